@@ -1,0 +1,102 @@
+"""The engine: run the compiled rules over one text and build its Report."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ._langdetect import detect_language
+from ._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, Severity
+from ._rules import Context, LengthRule, MissingRule, Rule
+from ._ruleset import Ruleset, load_ruleset
+DEFAULT_TIMEOUT = 1.0
+"""Seconds one rule may spend on one text before it is skipped with a note."""
+
+PENALTY = {Severity.ERROR: 25, Severity.WARNING: 8, Severity.INFO: 2}
+SCORE_RULE = "100, minus 25 per error rule, 8 per warning rule and 2 per info rule that fired, never below 0"
+
+
+def score(findings: Iterable[Finding], *, empty: bool = False) -> int:
+    """100 minus a penalty per distinct rule by its worst severity; an empty request scores 0."""
+    if empty:
+        return 0
+    worst: dict[str, Severity] = {}
+    for f in findings:
+        if f.severity > worst.get(f.rule, Severity.INFO - 1):
+            worst[f.rule] = f.severity
+    return max(0, 100 - sum(PENALTY[s] for s in worst.values()))
+
+
+def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:
+    """Ruff-style selection: a selector matches its exact id or any id it is a prefix of."""
+    return any(rule_id == s or rule_id.startswith(s) for s in selectors)
+
+
+@functools.lru_cache(maxsize=8)
+def _ruleset(paths: tuple[str, ...]) -> Ruleset:
+    return load_ruleset([Path(p) for p in paths])
+
+
+class Linter:
+    """Compiled rules plus a selection; build once, then ``lint`` many texts."""
+
+    def __init__(self, *, rulesets: Sequence[str | Path] = (), select: Sequence[str] = (),
+                 ignore: Sequence[str] = (), timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.ruleset = _ruleset(tuple(str(p) for p in rulesets))
+        self.select, self.ignore, self.timeout = tuple(select), tuple(ignore), timeout
+        self._active: dict[str, tuple[Rule, ...]] = {
+            lang: tuple(r for r in self.ruleset.for_lang(lang) if self.is_selected(r.id)) for lang in LANGS
+        }
+        self._signal_rules: dict[str, tuple[MissingRule, ...]] = {
+            lang: tuple(r for r in self.ruleset.for_lang(lang) if isinstance(r, MissingRule) and r.part)
+            for lang in LANGS
+        }
+
+    def is_selected(self, rule_id: str) -> bool:
+        if self.select and not matches_any(rule_id, self.select):
+            return False
+        return not matches_any(rule_id, self.ignore)
+
+    def lint(self, text: str, *, lang: str | None = None, platform: str | None = None,
+             recipient: Recipient | None = None) -> Report:
+        """Lint one text; ``lang`` None or "auto" detects German or English."""
+        if lang in (None, "auto"):
+            lang = detect_language(text)
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; choose one of auto, {', '.join(LANGS)}")
+        platform = platform or "generic"
+        if platform not in PLATFORMS:
+            raise ValueError(f"unknown platform {platform!r}; choose one of {', '.join(PLATFORMS)}")
+        ctx = Context(text, platform=platform, recipient=recipient, timeout=self.timeout)
+        empty = not ctx.words
+        if empty:
+            # Nothing to read: only the length rules (empty-request) have something to say.
+            rules: Iterable[Rule] = (r for r in self._active[lang] if isinstance(r, LengthRule))
+        else:
+            for rule in self._signal_rules[lang]:
+                if rule.present(ctx):
+                    ctx.anatomy[rule.part] = True  # type: ignore[index]
+            rules = self._active[lang]
+        findings = sorted(
+            (f for rule in rules for f in rule.check(ctx)),
+            key=lambda f: (f.span.start, -f.severity, f.rule, f.span.end),
+        )
+        return Report(
+            lang=lang,
+            findings=tuple(findings),
+            anatomy={part: ctx.anatomy.get(part, False) for part in ANATOMY_PARTS},
+            score=score(findings, empty=empty),
+            notes=tuple(ctx.notes),
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def default_linter() -> Linter:
+    return Linter()
+
+
+def lint_text(text: str, *, lang: str | None = None, platform: str | None = None,
+              recipient: Recipient | None = None) -> Report:
+    """Lint ``text`` with every built-in rule; rules are compiled once per process."""
+    return default_linter().lint(text, lang=lang, platform=platform, recipient=recipient)

@@ -1,0 +1,97 @@
+"""The small, frozen value types every part of lint-request shares."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+ANATOMY_PARTS: tuple[str, ...] = (
+    "greeting",
+    "connection",
+    "reason",
+    "offer",
+    "ask",
+    "courtesy",
+    "signoff",
+)
+"""The parts of a good request, in the order a reader meets them."""
+
+LANGS: tuple[str, ...] = ("de", "en")
+PLATFORMS: tuple[str, ...] = ("generic", "linkedin", "linkedin-free", "xing", "email")
+
+
+class Severity(enum.IntEnum):
+    """How much a finding hurts the request; ordered so comparisons work."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        """Map ``"info" | "warning" | "error"`` (any case) to a member."""
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r}; choose one of info, warning, error") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Absolute character offsets ``[start, end)`` into the linted text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the sender should change."""
+
+    rule: str
+    severity: Severity
+    message: str
+    span: Span
+    match: str = ""
+    suggestion: str = ""
+    replacements: tuple[str, ...] = ()
+    source: str = "rule"
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """What the sender knows about the person they write to (all optional)."""
+
+    first_name: str = ""
+    last_name: str = ""
+    salutation: str = ""
+    company: str = ""
+    met: str = ""
+    offer: str = ""
+    address: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.first_name, self.last_name) if n)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything lint-request found in one text."""
+
+    lang: str
+    findings: tuple[Finding, ...]
+    anatomy: dict[str, bool] = field(default_factory=dict)
+    score: int = 100
+    notes: tuple[str, ...] = ()
+
+    def max_severity(self) -> Severity | None:
+        """The worst severity present, or None for a clean report."""
+        return max((f.severity for f in self.findings), default=None)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

@@ -1,0 +1,268 @@
+"""Compiled rules: one small class per rule kind, built from validated rule data.
+
+Every pattern is compiled once, when the ruleset loads, with the ``regex``
+module; each search runs with a timeout, so a user's pathological pattern can
+cost at most ``timeout`` seconds per rule and text, never hang the linter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from ._model import Finding, Recipient, Severity, Span
+
+WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
+
+
+class RuleCompileError(ValueError):
+    """A pattern that validated alone fails once combined (e.g. misplaced inline flags)."""
+
+
+@dataclass(slots=True)
+class Context:
+    """The text under lint plus what rules learned about it so far."""
+
+    text: str
+    platform: str = "generic"
+    recipient: Recipient | None = None
+    timeout: float = 1.0
+    anatomy: dict[str, bool] = field(default_factory=dict)
+    signals: dict[str, bool] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    _words: list[regex.Match[str]] | None = None
+
+    @property
+    def words(self) -> list[regex.Match[str]]:
+        if self._words is None:
+            self._words = list(WORD.finditer(self.text))
+        return self._words
+
+
+def _compile(patterns: list[str], case_sensitive: bool) -> regex.Pattern[str]:
+    flags = regex.UNICODE | (0 if case_sensitive else regex.IGNORECASE)
+    source = patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+    try:
+        return regex.compile(source, flags)
+    except regex.error as exc:
+        raise RuleCompileError(f"patterns do not combine into one expression: {exc}") from None
+
+
+class Rule:
+    """Common data of every rule kind; subclasses implement ``check``."""
+
+    kind = "?"
+    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "path")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.id: str = spec["id"]
+        self.lang: str = spec["lang"]
+        self.severity = Severity.parse(spec["severity"])
+        self.message: str = spec["message"]
+        self.suggestion: str = spec["suggestion"]
+        self.why: str = spec["why"]
+        self.source: str = spec.get("source", "")
+        examples = spec.get("examples") or {}
+        # Each example is (text, platform); "fail" ones must trigger the rule, "pass" ones must not.
+        self.examples: dict[str, list[tuple[str, str]]] = {
+            outcome: [(item["text"], item["platform"]) for item in examples.get(outcome, [])]
+            for outcome in ("fail", "pass")
+        }
+        self.path: str = spec.get("_path", "")
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(self, span: Span, match: str = "", *, severity: Severity | None = None,
+                replacements: tuple[str, ...] = (), **fields: object) -> Finding:
+        """Build a finding, filling ``{placeholders}`` in message and suggestion."""
+        values = {"match": match, **fields}
+        return Finding(
+            rule=self.id,
+            severity=severity or self.severity,
+            message=self.message.format_map(values),
+            suggestion=self.suggestion.format_map(values),
+            span=span,
+            match=match,
+            replacements=replacements,
+        )
+
+    def _finditer(self, pattern: regex.Pattern[str], ctx: Context) -> Iterator[regex.Match[str]]:
+        """Iterate non-empty matches; a timeout ends the iteration with a note."""
+        try:
+            for m in pattern.finditer(ctx.text, timeout=ctx.timeout):
+                if m.end() > m.start():
+                    yield m
+        except TimeoutError:
+            ctx.notes.append(f"rule {self.id} timed out after {ctx.timeout:g} s and was skipped ({self.path})")
+
+    def _count(self, pattern: regex.Pattern[str], ctx: Context) -> int:
+        return sum(1 for _ in self._finditer(pattern, ctx))
+
+
+class PhraseRule(Rule):
+    """Any listed pattern occurs (unless one of ``unless_parts`` is present)."""
+
+    kind = "phrase"
+    __slots__ = ("pattern", "unless_parts")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.pattern = _compile(spec["patterns"], spec["case_sensitive"])
+        self.unless_parts: tuple[str, ...] = tuple(spec.get("unless_parts", ()))
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if any(ctx.anatomy.get(part) for part in self.unless_parts):
+            return
+        for m in self._finditer(self.pattern, ctx):
+            yield self.finding(Span(m.start(), m.end()), m.group())
+
+
+class PlaceholderRule(PhraseRule):
+    kind = "placeholder"
+    __slots__ = ()
+
+
+class MissingRule(Rule):
+    """None of the signal patterns occurs; the signals also define an anatomy part."""
+
+    kind = "missing"
+    __slots__ = ("pattern", "part")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.pattern = _compile(spec["signals"], spec["case_sensitive"])
+        self.part: str | None = spec.get("part")
+
+    def present(self, ctx: Context) -> bool:
+        """Whether a signal occurs; computed once per text and shared via ``ctx``."""
+        found = ctx.signals.get(self.id)
+        if found is None:
+            found = next(self._finditer(self.pattern, ctx), None) is not None
+            ctx.signals[self.id] = found
+        return found
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if not self.present(ctx):
+            yield self.finding(Span(0, 0))
+
+
+class SubstitutionRule(Rule):
+    """A form with a better equivalent; the replacement is a safe fix."""
+
+    kind = "substitution"
+    __slots__ = ("replace",)
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.replace = [
+            (_compile([item["pattern"]], spec["case_sensitive"]), item["replacement"]) for item in spec["replace"]
+        ]
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for pattern, replacement in self.replace:
+            for m in self._finditer(pattern, ctx):
+                text = m.group()
+                fixed = _match_case(text, replacement)
+                yield self.finding(Span(m.start(), m.end()), text, replacements=(fixed,), replacement=fixed)
+
+
+def _match_case(original: str, replacement: str) -> str:
+    """Capitalise the replacement when the original starts a sentence with a capital."""
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class LengthRule(Rule):
+    """Too few words, or more characters/words than the platform allows."""
+
+    kind = "length"
+    __slots__ = ("min_words", "limits", "units")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.min_words: int | None = spec.get("min_words")
+        default = {"max_chars": spec.get("max_chars"), "max_words": spec.get("max_words"), "severity": None}
+        self.limits: dict[str, dict[str, Any]] = {"generic": default}
+        for platform, limit in (spec.get("platforms") or {}).items():
+            self.limits[platform] = limit
+        self.units: dict[str, str] = {"chars": "characters", "words": "words", **(spec.get("units") or {})}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        words = ctx.words
+        if self.min_words is not None and len(words) < self.min_words:
+            yield self.finding(Span(0, len(ctx.text)), count=len(words), limit=self.min_words,
+                               unit=self.units["words"], platform=ctx.platform)
+            return
+        limit = self.limits.get(ctx.platform) or self.limits["generic"]
+        severity = Severity.parse(limit["severity"]) if limit.get("severity") else None
+        body = ctx.text.rstrip()
+        max_chars, max_words = limit.get("max_chars"), limit.get("max_words")
+        if max_chars is not None and len(body) > max_chars:
+            yield self.finding(Span(max_chars, len(body)), severity=severity, count=len(body), limit=max_chars,
+                               unit=self.units["chars"], platform=ctx.platform)
+        elif max_words is not None and len(words) > max_words:
+            yield self.finding(Span(words[max_words].start(), len(body)), severity=severity, count=len(words),
+                               limit=max_words, unit=self.units["words"], platform=ctx.platform)
+
+
+class ConsistencyRule(Rule):
+    """Two exclusive forms are mixed; every occurrence of the rarer form is flagged."""
+
+    kind = "consistency"
+    __slots__ = ("forms",)
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.forms = {name: _compile(patterns, spec["case_sensitive"]) for name, patterns in spec["forms"].items()}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        hits = {name: list(self._finditer(p, ctx)) for name, p in self.forms.items()}
+        used = {name: found for name, found in hits.items() if found}
+        if len(used) < 2:
+            return
+        # The form used most often (first on a tie) is taken as the intended one.
+        majority = max(used, key=lambda name: len(used[name]))
+        for name, found in used.items():
+            if name == majority:
+                continue
+            for m in found:
+                yield self.finding(Span(m.start(), m.end()), m.group(), form=name, other=majority)
+
+
+class RatioRule(Rule):
+    """One kind of word far outnumbers another, e.g. ich/wir against Sie."""
+
+    kind = "ratio"
+    __slots__ = ("numerator", "denominator", "max_ratio", "min_count")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.numerator = _compile(spec["numerator"], spec["case_sensitive"])
+        self.denominator = _compile(spec["denominator"], spec["case_sensitive"])
+        self.max_ratio: float = spec["max_ratio"]
+        self.min_count: int = spec["min_count"]
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        hits = list(self._finditer(self.numerator, ctx))
+        if len(hits) < self.min_count:
+            return
+        other = self._count(self.denominator, ctx)
+        if len(hits) > self.max_ratio * max(other, 1):
+            first = hits[0]
+            yield self.finding(Span(first.start(), first.end()), first.group(), count=len(hits), other=other)
+
+
+KIND_CLASSES: dict[str, type[Rule]] = {
+    cls.kind: cls
+    for cls in (PhraseRule, PlaceholderRule, MissingRule, SubstitutionRule, LengthRule, ConsistencyRule, RatioRule)
+}
+
+
+def compile_rule(spec: dict[str, Any]) -> Rule:
+    """Build the runtime rule for one validated rule spec."""
+    return KIND_CLASSES[spec["kind"]](spec)

@@ -1,0 +1,155 @@
+"""Finding, validating and compiling rule files (built-in and the user's)."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ._cache import cached, stat_key
+from ._model import LANGS
+from ._rules import Rule, RuleCompileError, compile_rule
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; ``str()`` is a one-line message naming file and field."""
+
+    def __init__(self, path: Path | str, message: str, field: str = "") -> None:
+        self.path, self.field, self.detail = str(path), field, message
+        where = f"{self.path}: {field}: " if field else f"{self.path}: "
+        super().__init__(where + message)
+
+
+def builtin_rule_files() -> list[Path]:
+    """The rule files shipped inside the package, sorted for stable output."""
+    root = Path(str(resources.files("rulesets")))
+    return sorted(root.glob("*/*.toml"))
+
+
+def discover(path: Path) -> list[Path]:
+    """Rule files under a user-given path: one ``.toml`` file or a directory tree of them."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.toml") if p.is_file())
+        if not files:
+            raise RuleFileError(path, "no *.toml rule files found in this directory")
+        return files
+    raise RuleFileError(path, "no such file or directory")
+
+
+def _format_validation_error(path: Path, exc: Any) -> RuleFileError:
+    """Turn pydantic's multi-line error into one line naming the field and valid choices."""
+    errors = exc.errors()
+    first = errors[0]
+    loc = [str(part) for part in first["loc"]]
+    # A discriminated union puts the kind's name first in the location; drop it.
+    if loc and loc[0] in _kinds():
+        loc = loc[1:]
+    field = ".".join(loc) or "kind"
+    kind = first["type"]
+    if kind == "union_tag_invalid":
+        message = f"unknown kind {first['input'].get('kind')!r}; valid kinds: {', '.join(_kinds())}"
+    elif kind == "union_tag_not_found":
+        field, message = "kind", f"missing; valid kinds: {', '.join(_kinds())}"
+    elif kind == "missing":
+        message = "required field is missing"
+    elif kind == "extra_forbidden":
+        message = "unknown field"
+    else:
+        message = first["msg"].removeprefix("Value error, ")
+    more = len(errors) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return RuleFileError(path, message, field)
+
+
+def _kinds() -> tuple[str, ...]:
+    from ._schema import KINDS
+
+    return KINDS
+
+
+def validate_file(path: Path) -> dict[str, Any]:
+    """Parse and validate one rule file; the result is plain data (picklable without pydantic)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from ._schema import RuleFile
+
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(path, f"not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(path, f"cannot read: {exc}") from None
+    if "lang" not in data and path.parent.name in LANGS:
+        data["lang"] = path.parent.name
+    if "lang" not in data:
+        raise RuleFileError(path, f"missing; put the file in a de/ or en/ folder or set it ({', '.join(LANGS)})",
+                            "lang")
+    try:
+        rule = TypeAdapter(RuleFile).validate_python(data)
+    except ValidationError as exc:
+        raise _format_validation_error(path, exc) from None
+    spec = rule.model_dump(by_alias=True)
+    spec["_path"] = str(path)
+    return spec
+
+
+def load_specs(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """Validated specs of ``paths``, from the cache when no file changed."""
+    try:
+        # The schema's own file is part of the key, so a changed schema revalidates.
+        key = stat_key([Path(__file__).with_name("_schema.py"), *paths])
+    except OSError as exc:
+        raise RuleFileError(getattr(exc, "filename", "?"), f"cannot read: {exc.strerror}") from None
+    return cached("rules", key, lambda: [validate_file(p) for p in paths])
+
+
+@dataclass(frozen=True, slots=True)
+class Ruleset:
+    """All compiled rules, per language, in catalogue order."""
+
+    rules: dict[str, tuple[Rule, ...]]
+
+    def for_lang(self, lang: str) -> tuple[Rule, ...]:
+        return self.rules.get(lang, ())
+
+    def all(self) -> list[Rule]:
+        return [rule for lang in sorted(self.rules) for rule in self.rules[lang]]
+
+    def find(self, rule_id: str) -> list[Rule]:
+        return [rule for rule in self.all() if rule.id == rule_id]
+
+
+def compile_specs(groups: Iterable[list[dict[str, Any]]]) -> Ruleset:
+    """Compile spec groups in order; a later group's rule replaces an earlier one with the same id and lang."""
+    by_key: dict[tuple[str, str], Rule] = {}
+    for specs in groups:
+        seen: dict[tuple[str, str], str] = {}
+        for spec in specs:
+            key = (spec["lang"], spec["id"])
+            if key in seen:
+                raise RuleFileError(spec["_path"], f"duplicate rule id {spec['id']!r} for lang "
+                                    f"{spec['lang']!r}, also defined in {seen[key]}", "id")
+            seen[key] = spec["_path"]
+            try:
+                by_key[key] = compile_rule(spec)
+            except RuleCompileError as exc:
+                raise RuleFileError(spec["_path"], str(exc), "patterns") from None
+    rules: dict[str, list[Rule]] = {}
+    for (lang, _), rule in by_key.items():
+        rules.setdefault(lang, []).append(rule)
+    return Ruleset({lang: tuple(items) for lang, items in rules.items()})
+
+
+def load_ruleset(user_paths: Sequence[Path] = ()) -> Ruleset:
+    """The built-in rules plus the user's rule files or folders, compiled."""
+    groups = [load_specs(builtin_rule_files())]
+    for user_path in user_paths:
+        groups.append(load_specs(discover(Path(user_path))))
+    return compile_specs(groups)
