@@ -45,13 +45,19 @@ class Linter:
                  ignore: Sequence[str] = (), timeout: float = DEFAULT_TIMEOUT) -> None:
         self.ruleset = _ruleset(tuple(str(p) for p in rulesets))
         self.select, self.ignore, self.timeout = tuple(select), tuple(ignore), timeout
-        self._active: dict[str, tuple[Rule, ...]] = {
-            lang: tuple(r for r in self.ruleset.for_lang(lang) if self.is_selected(r.id)) for lang in LANGS
-        }
-        self._signal_rules: dict[str, tuple[MissingRule, ...]] = {
-            lang: tuple(r for r in self.ruleset.for_lang(lang) if isinstance(r, MissingRule) and r.part)
-            for lang in LANGS
-        }
+        self._active: dict[str, tuple[Rule, ...]] = {}
+        self._signal_rules: dict[str, tuple[MissingRule, ...]] = {}
+        if rulesets:
+            # User patterns compile now, so a broken one fails here and not mid-run.
+            self.ruleset.all()
+
+    def _rules_for(self, lang: str) -> tuple[tuple[Rule, ...], tuple[MissingRule, ...]]:
+        """Selected rules and anatomy-signal rules of one language (compiled on first use)."""
+        if lang not in self._active:
+            rules = self.ruleset.for_lang(lang)
+            self._active[lang] = tuple(r for r in rules if self.is_selected(r.id))
+            self._signal_rules[lang] = tuple(r for r in rules if isinstance(r, MissingRule) and r.part)
+        return self._active[lang], self._signal_rules[lang]
 
     def is_selected(self, rule_id: str) -> bool:
         if self.select and not matches_any(rule_id, self.select):
@@ -68,16 +74,17 @@ class Linter:
         platform = platform or "generic"
         if platform not in PLATFORMS:
             raise ValueError(f"unknown platform {platform!r}; choose one of {', '.join(PLATFORMS)}")
+        active, signal_rules = self._rules_for(lang)
         ctx = Context(text, platform=platform, recipient=recipient, timeout=self.timeout)
         empty = not ctx.words
         if empty:
             # Nothing to read: only the length rules (empty-request) have something to say.
-            rules: Iterable[Rule] = (r for r in self._active[lang] if isinstance(r, LengthRule))
+            rules: Iterable[Rule] = (r for r in active if isinstance(r, LengthRule))
         else:
-            for rule in self._signal_rules[lang]:
+            for rule in signal_rules:
                 if rule.present(ctx):
                     ctx.anatomy[rule.part] = True  # type: ignore[index]
-            rules = self._active[lang]
+            rules = active
         findings = sorted(
             (f for rule in rules for f in rule.check(ctx)),
             key=lambda f: (f.span.start, -f.severity, f.rule, f.span.end),

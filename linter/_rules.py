@@ -18,6 +18,11 @@ from ._model import Finding, Recipient, Severity, Span
 WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 
 
+class _Ellipsis(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
 class RuleCompileError(ValueError):
     """A pattern that validated alone fails once combined (e.g. misplaced inline flags)."""
 
@@ -75,6 +80,10 @@ class Rule:
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def describe(self, template: str) -> str:
+        """A message or suggestion with its ``{placeholders}`` shown as "…" (for rule listings)."""
+        return template.format_map(_Ellipsis())
 
     def finding(self, span: Span, match: str = "", *, severity: Severity | None = None,
                 replacements: tuple[str, ...] = (), **fields: object) -> Finding:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -110,25 +109,44 @@ def load_specs(paths: Sequence[Path]) -> list[dict[str, Any]]:
     return cached("rules", key, lambda: [validate_file(p) for p in paths])
 
 
-@dataclass(frozen=True, slots=True)
 class Ruleset:
-    """All compiled rules, per language, in catalogue order."""
+    """All rules, per language, in catalogue order; a language compiles on first use."""
 
-    rules: dict[str, tuple[Rule, ...]]
+    def __init__(self, specs: dict[str, list[dict[str, Any]]]) -> None:
+        self._specs = specs
+        self._compiled: dict[str, tuple[Rule, ...]] = {}
+
+    @property
+    def langs(self) -> list[str]:
+        return sorted(self._specs)
+
+    def ids(self) -> set[str]:
+        """Every rule id in any language, without compiling anything."""
+        return {spec["id"] for specs in self._specs.values() for spec in specs}
 
     def for_lang(self, lang: str) -> tuple[Rule, ...]:
-        return self.rules.get(lang, ())
+        rules = self._compiled.get(lang)
+        if rules is None:
+            rules = self._compiled[lang] = tuple(_compile_spec(s) for s in self._specs.get(lang, ()))
+        return rules
 
     def all(self) -> list[Rule]:
-        return [rule for lang in sorted(self.rules) for rule in self.rules[lang]]
+        return [rule for lang in self.langs for rule in self.for_lang(lang)]
 
     def find(self, rule_id: str) -> list[Rule]:
         return [rule for rule in self.all() if rule.id == rule_id]
 
 
-def compile_specs(groups: Iterable[list[dict[str, Any]]]) -> Ruleset:
-    """Compile spec groups in order; a later group's rule replaces an earlier one with the same id and lang."""
-    by_key: dict[tuple[str, str], Rule] = {}
+def _compile_spec(spec: dict[str, Any]) -> Rule:
+    try:
+        return compile_rule(spec)
+    except RuleCompileError as exc:
+        raise RuleFileError(spec["_path"], str(exc), "patterns") from None
+
+
+def merge_specs(groups: Iterable[list[dict[str, Any]]]) -> Ruleset:
+    """Merge spec groups in order; a later group's rule replaces an earlier one with the same id and lang."""
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
     for specs in groups:
         seen: dict[tuple[str, str], str] = {}
         for spec in specs:
@@ -137,14 +155,11 @@ def compile_specs(groups: Iterable[list[dict[str, Any]]]) -> Ruleset:
                 raise RuleFileError(spec["_path"], f"duplicate rule id {spec['id']!r} for lang "
                                     f"{spec['lang']!r}, also defined in {seen[key]}", "id")
             seen[key] = spec["_path"]
-            try:
-                by_key[key] = compile_rule(spec)
-            except RuleCompileError as exc:
-                raise RuleFileError(spec["_path"], str(exc), "patterns") from None
-    rules: dict[str, list[Rule]] = {}
-    for (lang, _), rule in by_key.items():
-        rules.setdefault(lang, []).append(rule)
-    return Ruleset({lang: tuple(items) for lang, items in rules.items()})
+            by_key[key] = spec
+    per_lang: dict[str, list[dict[str, Any]]] = {}
+    for (lang, _), spec in by_key.items():
+        per_lang.setdefault(lang, []).append(spec)
+    return Ruleset(per_lang)
 
 
 def load_ruleset(user_paths: Sequence[Path] = ()) -> Ruleset:
@@ -152,4 +167,4 @@ def load_ruleset(user_paths: Sequence[Path] = ()) -> Ruleset:
     groups = [load_specs(builtin_rule_files())]
     for user_path in user_paths:
         groups.append(load_specs(discover(Path(user_path))))
-    return compile_specs(groups)
+    return merge_specs(groups)

@@ -1,0 +1,105 @@
+"""The ``check`` command's work: read drafts, lint them, render, pick the exit code."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from ._engine import Linter
+from ._io import InputError, read_draft
+from ._model import Severity
+from ._ruleset import RuleFileError
+from .output import FileResult
+
+EXIT_OK = 0
+"""Nothing at or above --fail-on."""
+EXIT_FINDINGS = 1
+"""Findings at or above --fail-on."""
+EXIT_ERROR = 2
+"""Usage, input or config error."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    lang: str = "auto"
+    platform: str = "generic"
+    output_format: str = "text"
+    fail_on: Severity = Severity.ERROR
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rulesets: tuple[str, ...] = ()
+    exit_zero: bool = False
+    quiet: bool = False
+    color: bool = False
+
+
+def _error(message: str) -> None:
+    print(f"lint-request: error: {message}", file=sys.stderr)
+
+
+def _unknown_selectors(linter: Linter, options: CheckOptions) -> list[str]:
+    ids = linter.ruleset.ids()
+    return [s for s in (*options.select, *options.ignore) if not any(i == s or i.startswith(s) for i in ids)]
+
+
+def run_check(paths: list[str], options: CheckOptions) -> int:
+    """Lint every path and print the results; returns the exit code."""
+    try:
+        linter = Linter(rulesets=options.rulesets, select=options.select, ignore=options.ignore)
+    except RuleFileError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    unknown = _unknown_selectors(linter, options)
+    if unknown:
+        _error(f"unknown rule id or prefix {', '.join(map(repr, unknown))} in --select/--ignore; "
+               "`lint-request rules` lists them")
+        return EXIT_ERROR
+    if not paths:
+        _error("no drafts found (folders are searched for *.txt and *.md)")
+        return EXIT_ERROR
+
+    results: list[FileResult] = []
+    errors: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            draft = read_draft(path)
+        except InputError as exc:
+            shown = "<stdin>" if path == "-" else path
+            errors.append((shown, str(exc)))
+            _error(f"{shown}: {exc}")
+            continue
+        report = linter.lint(draft.text, lang=options.lang, platform=options.platform)
+        results.append(FileResult(draft, report))
+        if options.output_format != "json":
+            for note in (draft.note, *report.notes):
+                if note:
+                    print(f"lint-request: note: {draft.display}: {note}", file=sys.stderr)
+
+    _render(results, errors, options)
+    if errors:
+        return EXIT_ERROR
+    worst = max((r.report.max_severity() or 0 for r in results), default=0)
+    if worst and worst >= options.fail_on and not options.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _render(results: list[FileResult], errors: list[tuple[str, str]], options: CheckOptions) -> None:
+    if options.output_format == "json":
+        from .output.json import render_json
+
+        print(render_json(results, errors))
+    elif options.output_format == "github":
+        from .output.github import render_github
+
+        out = render_github(results)
+        if out:
+            print(out)
+    else:
+        from .output.text import render_file, summary
+
+        lines = [line for r in results for line in render_file(r, color=options.color, quiet=options.quiet)]
+        if lines:
+            print("\n".join(lines))
+        if not options.quiet and results:
+            print(summary(results))

@@ -1,0 +1,127 @@
+"""Configuration: ``[tool.lint-request]`` in pyproject.toml or a ``.lint-request.toml``.
+
+The nearest file, searching upwards from the working directory, wins;
+``--config PATH`` names one explicitly. Command-line options beat the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._cache import cached, stat_key
+
+CONFIG_NAMES = (".lint-request.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; ``str()`` is one line naming file and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Validated settings; every field None/empty means "not set in the file"."""
+
+    path: str = ""
+    lang: str | None = None
+    platform: str | None = None
+    format: str | None = None
+    fail_on: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rulesets: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _section(path: Path) -> dict[str, Any] | None:
+    """The lint-request table of a config file, or None when the file has none."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("lint-request")
+    return data.get("tool", {}).get("lint-request", data)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file that has lint-request settings, searching upwards."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _mentions_us(candidate)):
+                return candidate
+    return None
+
+
+def _mentions_us(path: Path) -> bool:
+    # Cheap text test first: most pyproject.toml files have no such table.
+    try:
+        return "lint-request" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+_KEYS = ("lang", "platform", "format", "fail-on", "select", "ignore", "rulesets")
+
+
+def _validate(path: Path) -> Config:
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+    from ._schema import Platform
+
+    class Settings(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        lang: Literal["auto", "de", "en"] | None = None
+        platform: Platform | None = None
+        format: Literal["text", "json", "github"] | None = None
+        fail_on: Literal["info", "warning", "error"] | None = Field(default=None, alias="fail-on")
+        select: list[str] = []
+        ignore: list[str] = []
+        rulesets: list[str] = []
+
+    section = _section(path)
+    if section is None:
+        return Config(path=str(path))
+    try:
+        settings = Settings.model_validate(section)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "(table)"
+        if first["type"] == "extra_forbidden":
+            message = f"unknown key; valid keys: {', '.join(_KEYS)}"
+        else:
+            message = first["msg"]
+        raise ConfigError(f"{path}: {key}: {message}") from None
+    base = path.parent
+    return Config(
+        path=str(path),
+        lang=settings.lang,
+        platform=settings.platform,
+        format=settings.format,
+        fail_on=settings.fail_on,
+        select=tuple(settings.select),
+        ignore=tuple(settings.ignore),
+        # Ruleset paths are relative to the file that names them.
+        rulesets=tuple(str((base / p).resolve()) for p in settings.rulesets),
+    )
+
+
+def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
+    """Load the explicit config file, or the nearest one, or return defaults."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such config file")
+    else:
+        found = find_config((start or Path.cwd()).resolve())
+        if found is None:
+            return Config()
+        path = found
+    return cached("config", stat_key([Path(__file__), path]), lambda: _validate(path))

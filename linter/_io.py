@@ -1,0 +1,96 @@
+"""Reading drafts the way users really have them: any path, stdin, odd encodings."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+DRAFT_SUFFIXES = (".txt", ".md")
+STDIN = "-"
+
+
+class InputError(Exception):
+    """A path that cannot be linted; ``str()`` is a one-line message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A decoded draft and how it was read."""
+
+    path: str
+    text: str
+    encoding: str
+    newline: str = "\n"
+    note: str = ""
+
+    @property
+    def display(self) -> str:
+        return "<stdin>" if self.path == STDIN else self.path
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files stay, directories become their *.txt/*.md files (sorted); "-" is stdin."""
+    out: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != STDIN and path.is_dir():
+            out.extend(
+                str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file()
+            )
+        else:
+            out.append(raw)
+    return out
+
+
+def decode(data: bytes) -> tuple[str, str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+
+    Returns ``(text, encoding, note)``; ``note`` says when the text was not UTF-8.
+    Raises InputError for data that is binary rather than text.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", ""
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[2:].decode(name, errors="replace"), "utf-16", "read as UTF-16 (byte-order mark)"
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, not a text draft")
+    try:
+        return data.decode("utf-8"), "utf-8", ""
+    except UnicodeDecodeError:
+        pass
+    # Windows editors and German Excel write cp1252; the five bytes it leaves
+    # undefined only appear in latin-1 text, so fall back to that.
+    try:
+        return data.decode("cp1252"), "cp1252", "not UTF-8; read as Windows-1252 (cp1252)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1", "not UTF-8; read as Latin-1 (ISO-8859-1)"
+
+
+def _newline(text: str) -> str:
+    index = text.find("\n")
+    return "\r\n" if index > 0 and text[index - 1] == "\r" else "\n"
+
+
+def read_draft(path: str) -> Draft:
+    """Read one draft from a file or stdin ("-"); newlines are normalised to "\\n"."""
+    try:
+        if path == STDIN:
+            data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        else:
+            data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    text, encoding, note = decode(data)
+    newline = _newline(text)
+    # Offsets are reported in the text the user sees; CRLF would count twice.
+    text = text.replace("\r\n", "\n")
+    return Draft(path=path, text=text, encoding=encoding, newline=newline, note=note)

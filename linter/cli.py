@@ -1,0 +1,283 @@
+"""The ``lint-request`` command line.
+
+``lint-request [OPTIONS] PATH...`` is short for ``lint-request check``. Exit
+codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage, input or
+config error. Nothing here imports Textual or language_tool_python.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CheckOptions, run_check
+from ._config import ConfigError, load_config
+from ._io import expand_paths
+from ._model import Severity
+from ._ruleset import RuleFileError
+from ._version import __version__
+
+COMMANDS = ("check", "rules", "rule", "check-rules")
+
+app = typer.Typer(
+    name="lint-request",
+    help="Lint networking contact requests (XING, LinkedIn, e-mail intros) before you send them.\n\n"
+    "`lint-request [OPTIONS] PATH...` is short for `lint-request check [OPTIONS] PATH...`.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(str, Enum):
+    auto = "auto"
+    de = "de"
+    en = "en"
+
+
+class Platform(str, Enum):
+    generic = "generic"
+    linkedin = "linkedin"
+    linkedin_free = "linkedin-free"
+    xing = "xing"
+    email = "email"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class Level(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one error line to stderr and return the exit to raise."""
+    print(f"lint-request: error: {message}", file=sys.stderr)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    """Accept both ``--ignore a,b`` and ``--ignore a --ignore b``."""
+    return tuple(v.strip() for item in values or () for v in item.split(",") if v.strip())
+
+
+def _use_color(no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"lint-request {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Lint networking contact requests before you send them."""
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Draft files, folders of *.txt/*.md, or - for stdin.")],
+    lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
+    platform: Annotated[
+        Optional[Platform], typer.Option(help="Where the request is sent; sets length limits [default: generic].")
+    ] = None,
+    output_format: Annotated[
+        Optional[Format], typer.Option("--format", help="Output format [default: text].")
+    ] = None,
+    fail_on: Annotated[
+        Optional[Level], typer.Option(help="Lowest severity that makes the exit code 1 [default: error].")
+    ] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Only these rule ids or prefixes (comma-separated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rule ids or prefixes (comma-separated).")] = None,
+    ruleset: Annotated[
+        Optional[list[Path]], typer.Option(help="Add a rule file or folder of rule files (repeatable).")
+    ] = None,
+    config: Annotated[Optional[str], typer.Option(help="Config file [default: nearest .lint-request.toml "
+                                                  "or pyproject.toml with [tool.lint-request]].")] = None,
+    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
+    no_color: Annotated[bool, typer.Option(help="No colours (also: NO_COLOR=1).")] = False,
+) -> None:
+    """Lint drafts and report problems, the request's anatomy and a score."""
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    options = CheckOptions(
+        lang=(lang.value if lang else cfg.lang) or "auto",
+        platform=(platform.value if platform else cfg.platform) or "generic",
+        output_format=(output_format.value if output_format else cfg.format) or "text",
+        fail_on=Severity.parse((fail_on.value if fail_on else cfg.fail_on) or "error"),
+        select=_split(select) or cfg.select,
+        ignore=_split(ignore) or cfg.ignore,
+        rulesets=(*cfg.rulesets, *(str(p) for p in ruleset or ())),
+        exit_zero=exit_zero,
+        quiet=quiet,
+        color=_use_color(no_color),
+    )
+    raise typer.Exit(run_check(expand_paths(paths), options))
+
+
+@app.command("rules")
+def rules_command(
+    lang: Annotated[Optional[Lang], typer.Option(help="Only rules of this language.")] = None,
+    output_format: Annotated[Optional[Format], typer.Option("--format", help="text or json.")] = None,
+    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Include a user rule file or folder.")] = None,
+) -> None:
+    """List every rule: id, language, kind, severity and message."""
+    import json
+
+    ruleset_obj = _load_rules(ruleset)
+    rules = [r for r in ruleset_obj.all() if lang in (None, Lang.auto) or r.lang == lang.value]
+    if output_format == Format.json:
+        print(json.dumps([_rule_json(r) for r in rules], ensure_ascii=False, indent=2))
+        return
+    width = max((len(r.id) for r in rules), default=10)
+    for r in rules:
+        print(f"{r.id:<{width}}  {r.lang}  {r.kind:<12}  {r.severity.label:<7}  {r.describe(r.message)}")
+
+
+def _rule_json(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "id": rule.id,
+        "lang": rule.lang,
+        "kind": rule.kind,
+        "severity": rule.severity.label,
+        "message": rule.describe(rule.message),
+        "suggestion": rule.describe(rule.suggestion),
+        "why": rule.why,
+        "source": rule.source,
+        "part": getattr(rule, "part", None),
+    }
+
+
+def _load_rules(paths: list[Path] | None):  # type: ignore[no-untyped-def]
+    from ._ruleset import load_ruleset
+
+    try:
+        return load_ruleset(list(paths or ()))
+    except RuleFileError as exc:
+        raise fail(str(exc)) from None
+
+
+_KIND_WHAT = {
+    "phrase": "Flags phrases that make recipients decline.",
+    "placeholder": "Flags mail-merge fields that were never filled in.",
+    "missing": "Flags a request that lacks this part.",
+    "substitution": "Flags a form that has a better one, with a safe automatic fix.",
+    "length": "Flags a request that is empty or longer than the platform allows.",
+    "consistency": "Flags a request that mixes forms that exclude each other.",
+    "ratio": "Flags a request that talks far more about the sender than about the recipient.",
+}
+
+
+@app.command("rule")
+def rule_command(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. profile-visit.")],
+    lang: Annotated[Optional[Lang], typer.Option(help="Which language's version to show [default: all].")] = None,
+    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Include a user rule file or folder.")] = None,
+) -> None:
+    """Explain one rule: what it does, why it hurts, an example and what to write instead."""
+    found = [r for r in _load_rules(ruleset).find(rule_id) if lang in (None, Lang.auto) or r.lang == lang.value]
+    if not found:
+        raise fail(f"unknown rule {rule_id!r}; `lint-request rules` lists them all")
+    blocks = []
+    for r in found:
+        example = r.examples["fail"][0][0] if r.examples["fail"] else ""
+        part = f" Anatomy part: {r.part}." if getattr(r, "part", None) else ""
+        blocks.append("\n".join([
+            f"{r.id} [{r.lang}] ({r.kind}, {r.severity.label})",
+            "",
+            "What it does",
+            f"  {_KIND_WHAT[r.kind]}{part} {r.describe(r.message)}",
+            "Why it hurts",
+            f"  {r.why}",
+            "Example",
+            f"  {example!r}" if example else "  (none)",
+            "Instead",
+            f"  {r.describe(r.suggestion)}",
+            *(["Source", f"  {r.source}"] if r.source else []),
+        ]))
+    print("\n\n".join(blocks))
+
+
+@app.command("check-rules")
+def check_rules(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files or folders to validate.")],
+) -> None:
+    """Validate a user ruleset and run every rule's examples."""
+    from ._engine import Linter
+    from ._examples import example_failures
+    from ._ruleset import discover, load_specs
+
+    try:
+        user_ids = {(s["lang"], s["id"]) for p in paths for s in load_specs(discover(p))}
+        linter = Linter(rulesets=[str(p) for p in paths])
+    except RuleFileError as exc:
+        raise fail(str(exc)) from None
+    rules = [r for r in linter.ruleset.all() if (r.lang, r.id) in user_ids]
+    problems = [line for r in rules for line in example_failures(linter, r)]
+    thin = [f"{r.lang}/{r.id}: has fewer than 3 fail or pass examples" for r in rules
+            if len(r.examples["fail"]) < 3 or len(r.examples["pass"]) < 3]
+    for line in problems + thin:
+        print(line)
+    examples = sum(len(r.examples["fail"]) + len(r.examples["pass"]) for r in rules)
+    print(f"{len(rules)} rule{'s' if len(rules) != 1 else ''} valid, {examples} examples run, "
+          f"{len(problems)} failed, {len(thin)} with too few examples.", file=sys.stderr)
+    raise typer.Exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+def _route(argv: list[str]) -> list[str]:
+    """Make ``check`` the default command: ``lint-request draft.txt`` means ``lint-request check draft.txt``."""
+    if not argv or argv[0] in COMMANDS:
+        return argv
+    if all(arg in ("--help", "-h", "--version") for arg in argv):
+        return argv
+    return ["check", *argv]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI in-process and return its exit code (tests call this)."""
+    args = _route(list(sys.argv[1:] if argv is None else argv))
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=args, prog_name="lint-request", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_ERROR)
+    except KeyboardInterrupt:
+        print("lint-request: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("LINT_REQUEST_DEBUG"):
+            raise
+        print(f"lint-request: internal error: {type(exc).__name__}: {exc} "
+              "(set LINT_REQUEST_DEBUG=1 for a traceback, and please report it)", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""Renderers: turn per-file results into text, JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .._io import Draft
+from .._model import Report
+
+FORMATS = ("text", "json", "github")
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One linted draft: where it came from and what was found."""
+
+    draft: Draft
+    report: Report
