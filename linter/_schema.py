@@ -80,8 +80,11 @@ class _RuleBase(_Strict):
 
 
 def _check_patterns(value: list[str]) -> list[str]:
-    for item in value:
-        _check_pattern(item)
+    for number, item in enumerate(value, start=1):
+        try:
+            _check_pattern(item)
+        except ValueError as exc:
+            raise ValueError(f"entry {number}: {exc}") from None
     return value
 
 

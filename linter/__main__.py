@@ -1,0 +1,5 @@
+"""``python -m linter`` runs the command line."""
+
+from .cli import run
+
+run()
