@@ -1,8 +1,10 @@
-"""Compiled rules: one small class per rule kind, built from validated rule data.
+"""Runtime rules: one small class per rule kind, built from validated rule data.
 
-Every pattern is compiled once, when the ruleset loads, with the ``regex``
-module; each search runs with a timeout, so a user's pathological pattern can
-cost at most ``timeout`` seconds per rule and text, never hang the linter.
+Patterns compile lazily (see ``_matcher``). A user's rule always scans with a
+timeout, so a pathological pattern costs at most ``timeout`` seconds per rule
+and text and never hangs the linter. Built-in rules, which the test suite
+checks, skip the timeout on drafts of normal size and try their patterns only
+where the prefilter found one of their literal prefixes.
 """
 
 from __future__ import annotations
@@ -14,17 +16,19 @@ from typing import Any
 import regex
 
 from ._model import Finding, Recipient, Severity, Span
+from ._matcher import Matcher
+from ._prefilter import Folded, PrefixIndex, fold
+
+TRUSTED_LENGTH = 100_000
+"""Below this many characters, built-in rules run without a timeout."""
 
 WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
+HAS_WORD = regex.compile(r"\w")
 
 
 class _Ellipsis(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "…"
-
-
-class RuleCompileError(ValueError):
-    """A pattern that validated alone fails once combined (e.g. misplaced inline flags)."""
 
 
 @dataclass(slots=True)
@@ -38,29 +42,76 @@ class Context:
     anatomy: dict[str, bool] = field(default_factory=dict)
     signals: dict[str, bool] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    index: PrefixIndex | None = None
+    fast: bool = field(init=False)
     _words: list[regex.Match[str]] | None = None
+    _word_count: int | None = None
+    _folded: Folded | bool | None = None
+    _candidates: dict[int, dict[int, set[int]]] | None = None
 
     @property
     def words(self) -> list[regex.Match[str]]:
+        """Every word with its position (costly on long texts: use ``word_count`` first)."""
         if self._words is None:
             self._words = list(WORD.finditer(self.text))
         return self._words
 
+    @property
+    def word_count(self) -> int:
+        """Whitespace-separated tokens, 0 when there is no letter or digit at all (fast)."""
+        if self._word_count is None:
+            self._word_count = len(self.text.split()) if HAS_WORD.search(self.text) else 0
+        return self._word_count
 
-def _compile(patterns: list[str], case_sensitive: bool) -> regex.Pattern[str]:
-    flags = regex.UNICODE | (0 if case_sensitive else regex.IGNORECASE)
-    source = patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
-    try:
-        return regex.compile(source, flags)
-    except regex.error as exc:
-        raise RuleCompileError(f"patterns do not combine into one expression: {exc}") from None
+    def __post_init__(self) -> None:
+        # Whether built-in rules may use the prefilter and skip the timeout (a draft of normal size).
+        self.fast = len(self.text) < TRUSTED_LENGTH
+
+    def candidates(self, matcher: Matcher) -> dict[int, set[int]] | None:
+        """Where each alternative of ``matcher`` can match, or None when the prefilter does not apply."""
+        if self.index is None or matcher.prefixes is None or not self.fast:
+            return None
+        if self._candidates is None:
+            folded = self.folded
+            if folded is None:
+                return None
+            self._candidates = self.index.candidates(folded)
+        return self._candidates.get(id(matcher), {})
+
+    @property
+    def folded(self) -> Folded | None:
+        """The text folded for the prefilter (see ``_prefilter.fold``), None where that is unsafe."""
+        if self._folded is None:
+            self._folded = fold(self.text) or False
+        return self._folded or None
+
+
+def pattern_lists(spec: dict[str, Any]) -> dict[str, list[str]]:
+    """Every list of alternative patterns in a rule spec, by field name."""
+    kind = spec["kind"]
+    if kind in ("phrase", "placeholder"):
+        return {"patterns": spec["patterns"]}
+    if kind == "missing":
+        return {"signals": spec["signals"]}
+    if kind == "substitution":
+        return {"replace": [item["pattern"] for item in spec["replace"]]}
+    if kind == "consistency":
+        return {f"forms.{name}": patterns for name, patterns in spec["forms"].items()}
+    if kind == "ratio":
+        return {"numerator": spec["numerator"], "denominator": spec["denominator"]}
+    return {}
+
+
+def _matcher(spec: dict[str, Any], field_name: str) -> Matcher:
+    patterns = pattern_lists(spec)[field_name]
+    return Matcher(patterns, spec["case_sensitive"], spec.get("_prefixes", {}).get(field_name))
 
 
 class Rule:
     """Common data of every rule kind; subclasses implement ``check``."""
 
     kind = "?"
-    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "path")
+    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "path", "builtin")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.id: str = spec["id"]
@@ -77,9 +128,15 @@ class Rule:
             for outcome in ("fail", "pass")
         }
         self.path: str = spec.get("_path", "")
+        self.builtin: bool = spec.get("_builtin", False)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def matchers(self) -> list[Matcher]:
+        """Every compiled pattern of the rule (for the prefilter index)."""
+        return [value for name in ("pattern", "numerator", "denominator") if isinstance(
+            value := getattr(self, name, None), Matcher)] + list(getattr(self, "forms", {}).values())
 
     def describe(self, template: str) -> str:
         """A message or suggestion with its ``{placeholders}`` shown as "…" (for rule listings)."""
@@ -99,17 +156,28 @@ class Rule:
             replacements=replacements,
         )
 
-    def _finditer(self, pattern: regex.Pattern[str], ctx: Context) -> Iterator[regex.Match[str]]:
-        """Iterate non-empty matches; a timeout ends the iteration with a note."""
+    def _finditer(self, matcher: Matcher, ctx: Context) -> Iterator[regex.Match[str]]:
+        """Iterate non-empty, non-overlapping matches; a timeout ends the iteration with a note."""
+        if self.builtin and ctx.fast:
+            # Built-in patterns are tested (on 10 MB, too), so on a draft of normal
+            # size they skip the timeout (it doubles the cost of a short search)
+            # and, where their literal prefixes are known, the full scan.
+            candidates = ctx.candidates(matcher)
+            if candidates is not None:
+                if candidates:
+                    yield from matcher.match_at(ctx.text, candidates)
+            else:
+                yield from (m for m in matcher.combined.finditer(ctx.text) if m.end() > m.start())
+            return
         try:
-            for m in pattern.finditer(ctx.text, timeout=ctx.timeout):
+            for m in matcher.combined.finditer(ctx.text, timeout=ctx.timeout):
                 if m.end() > m.start():
                     yield m
         except TimeoutError:
             ctx.notes.append(f"rule {self.id} timed out after {ctx.timeout:g} s and was skipped ({self.path})")
 
-    def _count(self, pattern: regex.Pattern[str], ctx: Context) -> int:
-        return sum(1 for _ in self._finditer(pattern, ctx))
+    def _count(self, matcher: Matcher, ctx: Context) -> int:
+        return sum(1 for _ in self._finditer(matcher, ctx))
 
 
 class PhraseRule(Rule):
@@ -120,7 +188,7 @@ class PhraseRule(Rule):
 
     def __init__(self, spec: dict[str, Any]) -> None:
         super().__init__(spec)
-        self.pattern = _compile(spec["patterns"], spec["case_sensitive"])
+        self.pattern = _matcher(spec, "patterns")
         self.unless_parts: tuple[str, ...] = tuple(spec.get("unless_parts", ()))
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -143,7 +211,7 @@ class MissingRule(Rule):
 
     def __init__(self, spec: dict[str, Any]) -> None:
         super().__init__(spec)
-        self.pattern = _compile(spec["signals"], spec["case_sensitive"])
+        self.pattern = _matcher(spec, "signals")
         self.part: str | None = spec.get("part")
 
     def present(self, ctx: Context) -> bool:
@@ -163,20 +231,18 @@ class SubstitutionRule(Rule):
     """A form with a better equivalent; the replacement is a safe fix."""
 
     kind = "substitution"
-    __slots__ = ("replace",)
+    __slots__ = ("pattern", "replacements")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         super().__init__(spec)
-        self.replace = [
-            (_compile([item["pattern"]], spec["case_sensitive"]), item["replacement"]) for item in spec["replace"]
-        ]
+        self.replacements = [item["replacement"] for item in spec["replace"]]
+        self.pattern = _matcher(spec, "replace")
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for pattern, replacement in self.replace:
-            for m in self._finditer(pattern, ctx):
-                text = m.group()
-                fixed = _match_case(text, replacement)
-                yield self.finding(Span(m.start(), m.end()), text, replacements=(fixed,), replacement=fixed)
+        for m in self._finditer(self.pattern, ctx):
+            text = m.group()
+            fixed = _match_case(text, self.replacements[Matcher.alternative(m)])
+            yield self.finding(Span(m.start(), m.end()), text, replacements=(fixed,), replacement=fixed)
 
 
 def _match_case(original: str, replacement: str) -> str:
@@ -202,9 +268,9 @@ class LengthRule(Rule):
         self.units: dict[str, str] = {"chars": "characters", "words": "words", **(spec.get("units") or {})}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        words = ctx.words
-        if self.min_words is not None and len(words) < self.min_words:
-            yield self.finding(Span(0, len(ctx.text)), count=len(words), limit=self.min_words,
+        count = ctx.word_count
+        if self.min_words is not None and count < self.min_words:
+            yield self.finding(Span(0, len(ctx.text)), count=count, limit=self.min_words,
                                unit=self.units["words"], platform=ctx.platform)
             return
         limit = self.limits.get(ctx.platform) or self.limits["generic"]
@@ -214,7 +280,8 @@ class LengthRule(Rule):
         if max_chars is not None and len(body) > max_chars:
             yield self.finding(Span(max_chars, len(body)), severity=severity, count=len(body), limit=max_chars,
                                unit=self.units["chars"], platform=ctx.platform)
-        elif max_words is not None and len(words) > max_words:
+        elif max_words is not None and count > max_words and len(ctx.words) > max_words:
+            words = ctx.words
             yield self.finding(Span(words[max_words].start(), len(body)), severity=severity, count=len(words),
                                limit=max_words, unit=self.units["words"], platform=ctx.platform)
 
@@ -227,7 +294,7 @@ class ConsistencyRule(Rule):
 
     def __init__(self, spec: dict[str, Any]) -> None:
         super().__init__(spec)
-        self.forms = {name: _compile(patterns, spec["case_sensitive"]) for name, patterns in spec["forms"].items()}
+        self.forms = {name: _matcher(spec, f"forms.{name}") for name in spec["forms"]}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         hits = {name: list(self._finditer(p, ctx)) for name, p in self.forms.items()}
@@ -251,8 +318,8 @@ class RatioRule(Rule):
 
     def __init__(self, spec: dict[str, Any]) -> None:
         super().__init__(spec)
-        self.numerator = _compile(spec["numerator"], spec["case_sensitive"])
-        self.denominator = _compile(spec["denominator"], spec["case_sensitive"])
+        self.numerator = _matcher(spec, "numerator")
+        self.denominator = _matcher(spec, "denominator")
         self.max_ratio: float = spec["max_ratio"]
         self.min_count: int = spec["min_count"]
 

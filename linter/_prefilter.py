@@ -1,0 +1,252 @@
+"""Literal prefixes of patterns, so built-in rules only run a regex where a match can start.
+
+A rule's alternation of 20–40 phrases costs the regex engine a few hundred
+nanoseconds per character of the draft; 30 rules would cost ~1 ms a draft.
+Most phrases start with literal words ("\\bich\\s+habe …", "\\bSynergie…"),
+so a match can only start where a *folded* copy of the draft — lower case,
+every run of whitespace one space — contains one of those literals. One
+Aho-Corasick pass over the folded draft finds those places for every rule at
+once; each alternative is then tried only there (``Matcher.match_at``).
+
+Prefixes come from Python's own regex parser (``re._parser``), whose syntax
+the ``regex`` module extends. Anything it cannot parse, or an alternative that
+does not start with a literal, means "no prefilter": the rule scans the whole
+text. Only built-in rules use this, and a test checks that it finds exactly
+what a full scan finds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from ._matcher import Matcher
+
+MAX_PREFIXES = 200
+"""Beyond this many alternatives an expansion stops (shorter prefixes: less selective, never wrong)."""
+
+MAX_PREFIX_LENGTH = 24
+"""Long enough to tell "ich habe ihr profil" from "ich habe ihren vortrag"."""
+
+BOUNDARY = "\x00"
+"""Marks a prefix that the pattern precedes with ``\\b``."""
+
+# Exactly the characters the regex module's \s matches (a test keeps this honest).
+SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+         "\u2028\u2029\u202f\u205f\u3000"
+
+# Characters where str.lower() and the regex module's case-insensitive matching
+# disagree (long s, Kelvin sign, dotted I, Greek and Cherokee specials), and
+# the separators str.split() treats as whitespace but \s does not. A text with
+# one of them is scanned without the prefilter.
+# (The stdlib re scans this class five times faster than regex. On a text
+# without \x1c-\x1f, re's \s is exactly regex's \s, so re splits, too.)
+UNSAFE = re.compile(r"[\x1c-\x1f\u017f\u0130\u212a\u212b\u0345\u0370-\u03ff\u1e9b\u1fbe\u13a0-\u13ff\uab70-\uabbf]")
+_SPACE_RUN = re.compile(r"(\s+)")
+_WORD_CHAR = regex.compile(r"\w")
+_PROPERTY = regex.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text lower-cased with whitespace runs collapsed, and the way back to original offsets."""
+
+    text: str
+    tokens: list[str]  # lower-cased, split at whitespace; the first and last may be empty
+    starts: list[int]  # where each token starts in ``text``
+    origins: list[int]  # where the same token starts in the original
+
+    def original(self, pos: int) -> int:
+        token = bisect.bisect_right(self.starts, pos) - 1
+        return self.origins[token] + pos - self.starts[token]
+
+
+def fold(text: str) -> Folded | None:
+    """Fold ``text`` for prefix search, or None when its offsets could not be mapped back safely."""
+    if UNSAFE.search(text):
+        return None
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    # [token, whitespace, token, …, token]; the first and last token may be empty.
+    parts = _SPACE_RUN.split(lowered)
+    tokens = parts[0::2]
+    origins = list(itertools.accumulate(map(len, parts), initial=0))[0::2]
+    starts = list(itertools.accumulate((len(t) + 1 for t in tokens), initial=0))
+    return Folded(" ".join(tokens), tokens, starts, origins)
+
+
+def _char(code: int) -> str:
+    c = chr(code).lower()
+    return " " if c in SPACES else c
+
+
+def _join(head: str, tail: str) -> str:
+    # A boundary marker only means something at the very start of a prefix,
+    # and in the folded text a run of whitespace is a single space.
+    if head and tail.startswith(BOUNDARY):
+        tail = tail[1:]
+    if head.endswith(" ") and tail.startswith(" "):
+        tail = tail[1:]
+    return head + tail
+
+
+def _set_chars(items: list[tuple[object, object]]) -> list[str] | None:
+    """The characters a small character class matches, or None for a class too wide to expand."""
+    chars: set[str] = set()
+    for op, av in items:
+        if str(op) == "LITERAL":
+            chars.add(_char(av))  # type: ignore[arg-type]
+        elif str(op) == "CATEGORY" and str(av) == "CATEGORY_SPACE":
+            chars.add(" ")
+        else:
+            return None
+    return sorted(chars) if len(chars) <= 8 else None
+
+
+def _only_space(items: Sequence[tuple[object, object]]) -> bool:
+    """Whether ``items`` is one item that matches whitespace only (``\\s``, ``[ \\t]``, a space)."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if str(op) == "LITERAL":
+        return _char(av) == " "  # type: ignore[arg-type]
+    return str(op) == "IN" and _set_chars(av) == [" "]  # type: ignore[arg-type]
+
+
+def _expand(items: Sequence[tuple[object, object]], acc: set[str]) -> tuple[set[str], bool]:
+    """Extend every prefix in ``acc`` by what ``items`` must match; True when all items were literal."""
+    for index, (op, av) in enumerate(items):
+        name = str(op)
+        complete = True
+        if name == "AT":
+            if str(av) == "AT_BOUNDARY":
+                acc = {a or BOUNDARY for a in acc}
+            continue
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "LITERAL":
+            new = {_join(a, _char(av)) for a in acc}  # type: ignore[arg-type]
+        elif name == "IN" and (chars := _set_chars(av)) is not None:  # type: ignore[arg-type]
+            new = {_join(a, c) for a in acc for c in chars}
+        elif name == "SUBPATTERN":
+            sub, complete = _expand(av[-1], {""})  # type: ignore[index]
+            new = {_join(a, s) for a in acc for s in sub}
+        elif name == "BRANCH":
+            results = [_expand(branch, {""}) for branch in av[1]]  # type: ignore[index]
+            new = {_join(a, s) for a in acc for sub, _ in results for s in sub}
+            complete = all(done for _, done in results)
+        elif name in _REPEATS and _only_space(av[2]):  # type: ignore[index]
+            # Any run of whitespace is one space in the folded text.
+            rest = list(items[index + 1:])
+            if av[0] == 0:  # type: ignore[index]
+                spaced, done_a = _expand(rest, {_join(a, " ") for a in acc})
+                plain, done_b = _expand(rest, acc)
+                new, complete = spaced | plain, done_a and done_b
+            else:
+                new, complete = _expand(rest, {_join(a, " ") for a in acc})
+            return (new, complete) if len(new) <= MAX_PREFIXES else (acc, False)
+        elif name in _REPEATS and av[0] == 0:  # type: ignore[index]
+            # Optional item: the prefix continues either through it or past it.
+            # After an item that may repeat, what follows is unknown, so stop there.
+            rest = list(items[index + 1:])
+            if av[1] == 1:  # type: ignore[index]
+                with_item, _ = _expand(list(av[2]) + rest, acc)  # type: ignore[index]
+            else:
+                with_item, _ = _expand(av[2], acc)  # type: ignore[index]
+            without, _ = _expand(rest, acc)
+            new = with_item | without
+            return (new, False) if len(new) <= MAX_PREFIXES else (acc, False)
+        elif name in _REPEATS:
+            sub, _ = _expand(av[2], {""})  # type: ignore[index]
+            new, complete = {_join(a, s) for a in acc for s in sub}, False
+        else:
+            return acc, False
+        if len(new) > MAX_PREFIXES:
+            return acc, False
+        acc = new
+        if not complete or all(len(a) >= MAX_PREFIX_LENGTH for a in acc):
+            return acc, False
+    return acc, True
+
+
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """Folded literals one of which starts every match of ``pattern``, or None if there is no such set."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        # Python's parser lacks \p{..}; any class stops a prefix anyway, so \w stands in.
+        prefixes, _ = _expand(list(_parser.parse(_PROPERTY.sub(r"\\w", pattern), 0)), {""})
+    except Exception:  # noqa: BLE001 - any parser complaint just means "no prefilter"
+        return None
+    # A prefix must start with a visible character: a leading space could stand
+    # for any part of a whitespace run, so its position would be ambiguous.
+    if not prefixes or any(p.lstrip(BOUNDARY)[:1] in ("", " ") for p in prefixes):
+        return None
+    # "ab" makes "abc" redundant: every position of "abc" is a position of "ab".
+    kept: list[str] = []
+    for p in sorted(prefixes, key=len):
+        if not any(p.startswith(k) or p.lstrip(BOUNDARY).startswith(k) for k in kept):
+            kept.append(p)
+    return tuple(kept)
+
+
+class PrefixIndex:
+    """The prefixes of many matchers in one Aho-Corasick automaton: one pass over a folded
+    text finds, for every matcher, which alternatives can start where."""
+
+    def __init__(self, matchers: Iterable[Matcher]) -> None:
+        import ahocorasick
+
+        # literal -> (matcher id, needs \b) -> alternative indices
+        by_literal: dict[str, dict[tuple[int, bool], set[int]]] = {}
+        for matcher in matchers:
+            for index, prefixes in enumerate(matcher.prefixes or ()):
+                for prefix in prefixes:
+                    literal = prefix.lstrip(BOUNDARY)
+                    # \b before a word character: a word character right before it rules a position out.
+                    needs_boundary = prefix.startswith(BOUNDARY) and _WORD_CHAR.match(literal) is not None
+                    by_literal.setdefault(literal, {}).setdefault((id(matcher), needs_boundary), set()).add(index)
+        self._automaton = ahocorasick.Automaton()
+        for literal, owners in by_literal.items():
+            entries = tuple((key, needs, frozenset(indices)) for (key, needs), indices in owners.items())
+            self._automaton.add_word(literal, (len(literal), entries))
+        self.empty = not by_literal
+        if not self.empty:
+            self._automaton.make_automaton()
+
+    def candidates(self, folded: Folded) -> dict[int, dict[int, set[int]]]:
+        """Per matcher (by id): original start position → alternatives that may match there."""
+        found: dict[int, dict[int, set[int]]] = {}
+        if self.empty:
+            return found
+        text = folded.text
+        for end, (length, owners) in self._automaton.iter(text):
+            start = end - length + 1
+            boundary_ok = start == 0 or not _is_word_char(text[start - 1])
+            origin = -1
+            for key, needs_boundary, indices in owners:
+                if boundary_ok or not needs_boundary:
+                    if origin < 0:
+                        origin = folded.original(start)
+                    at = found.setdefault(key, {})
+                    if origin in at:
+                        at[origin] = at[origin] | indices
+                    else:
+                        at[origin] = indices
+        return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_word_char(char: str) -> bool:
+    return _WORD_CHAR.match(char) is not None
