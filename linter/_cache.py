@@ -7,11 +7,11 @@ Failing to read or write the cache is never an error, only a slower start.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -46,19 +46,21 @@ def cached(namespace: str, key: tuple[object, ...], compute: Callable[[], T]) ->
     directory = cache_dir()
     if directory is None:
         return compute()
-    digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
-    path = directory / f"{namespace}-{digest}.pickle"
+    # The file name only spreads keys over files; the key stored inside decides.
+    path = directory / f"{namespace}-{zlib.crc32(repr(key).encode('utf-8')):08x}.pickle"
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - our own file in the user's cache dir
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            stored_key, value = pickle.load(fh)  # noqa: S301 - our own file in the user's cache dir
+        if stored_key == key:
+            return value  # type: ignore[no-any-return]
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
     value = compute()
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass

@@ -6,7 +6,6 @@ The nearest file, searching upwards from the working directory, wins;
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,8 @@ class Config:
 
 def _section(path: Path) -> dict[str, Any] | None:
     """The lint-request table of a config file, or None when the file has none."""
+    import tomllib
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

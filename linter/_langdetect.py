@@ -7,7 +7,7 @@ counting them beats character n-grams on two-line requests.
 
 from __future__ import annotations
 
-import regex
+import re
 
 _GERMAN = frozenset(
     """
@@ -30,7 +30,7 @@ _ENGLISH = frozenset(
 _GERMAN, _ENGLISH = _GERMAN - _ENGLISH, _ENGLISH - _GERMAN
 # Punctuation glued to a word by a whitespace split.
 _PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’«»–—-/…*"
-_GERMAN_LETTERS = regex.compile(r"[äöüßÄÖÜ]")
+_GERMAN_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 
 
 def detect_language(text: str, default: str = "de", *, words: list[str] | None = None) -> str:

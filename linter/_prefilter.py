@@ -23,12 +23,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-import regex
-
-if TYPE_CHECKING:
-    from ._matcher import Matcher
 
 MAX_PREFIXES = 200
 """Beyond this many alternatives an expansion stops (shorter prefixes: less selective, never wrong)."""
@@ -51,8 +46,8 @@ SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u200
 # without \x1c-\x1f, re's \s is exactly regex's \s, so re splits, too.)
 UNSAFE = re.compile(r"[\x1c-\x1f\u017f\u0130\u212a\u212b\u0345\u0370-\u03ff\u1e9b\u1fbe\u13a0-\u13ff\uab70-\uabbf]")
 _SPACE_RUN = re.compile(r"(\s+)")
-_WORD_CHAR = regex.compile(r"\w")
-_PROPERTY = regex.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
+_WORD_CHAR = re.compile(r"\w")
+_PROPERTY = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 
@@ -203,20 +198,24 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
 
 class PrefixIndex:
     """The prefixes of many matchers in one Aho-Corasick automaton: one pass over a folded
-    text finds, for every matcher, which alternatives can start where."""
+    text finds, for every matcher, which alternatives can start where.
 
-    def __init__(self, matchers: Iterable[Matcher]) -> None:
+    Built from plain data (matcher key → prefixes per alternative), so it can be
+    cached on disk with the validated rules: building it costs ~15 ms.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Sequence[Sequence[str]]]]) -> None:
         import ahocorasick
 
-        # literal -> (matcher id, needs \b) -> alternative indices
-        by_literal: dict[str, dict[tuple[int, bool], set[int]]] = {}
-        for matcher in matchers:
-            for index, prefixes in enumerate(matcher.prefixes or ()):
+        # literal -> (matcher key, needs \b) -> alternative indices
+        by_literal: dict[str, dict[tuple[str, bool], set[int]]] = {}
+        for key, alternatives in entries:
+            for index, prefixes in enumerate(alternatives):
                 for prefix in prefixes:
                     literal = prefix.lstrip(BOUNDARY)
                     # \b before a word character: a word character right before it rules a position out.
                     needs_boundary = prefix.startswith(BOUNDARY) and _WORD_CHAR.match(literal) is not None
-                    by_literal.setdefault(literal, {}).setdefault((id(matcher), needs_boundary), set()).add(index)
+                    by_literal.setdefault(literal, {}).setdefault((key, needs_boundary), set()).add(index)
         self._automaton = ahocorasick.Automaton()
         for literal, owners in by_literal.items():
             entries = tuple((key, needs, frozenset(indices)) for (key, needs), indices in owners.items())
@@ -225,9 +224,9 @@ class PrefixIndex:
         if not self.empty:
             self._automaton.make_automaton()
 
-    def candidates(self, folded: Folded) -> dict[int, dict[int, set[int]]]:
-        """Per matcher (by id): original start position → alternatives that may match there."""
-        found: dict[int, dict[int, set[int]]] = {}
+    def candidates(self, folded: Folded) -> dict[str, dict[int, frozenset[int]]]:
+        """Per matcher key: original start position → alternatives that may match there."""
+        found: dict[str, dict[int, frozenset[int]]] = {}
         if self.empty:
             return found
         text = folded.text

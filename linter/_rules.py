@@ -13,17 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
+import re
 
 from ._model import Finding, Recipient, Severity, Span
-from ._matcher import Matcher
+from ._matcher import Match, Matcher
 from ._prefilter import Folded, PrefixIndex, fold
 
-TRUSTED_LENGTH = 100_000
-"""Below this many characters, built-in rules run without a timeout."""
+PREFILTER_LENGTH = 100_000
+"""Up to this many characters the prefilter is used (its position lists grow with the text)."""
 
-WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
-HAS_WORD = regex.compile(r"\w")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+HAS_WORD = re.compile(r"\w")
 
 
 class _Ellipsis(dict[str, str]):
@@ -44,13 +44,13 @@ class Context:
     notes: list[str] = field(default_factory=list)
     index: PrefixIndex | None = None
     fast: bool = field(init=False)
-    _words: list[regex.Match[str]] | None = None
+    _words: list[re.Match[str]] | None = None
     _word_count: int | None = None
     _folded: Folded | bool | None = None
-    _candidates: dict[int, dict[int, set[int]]] | None = None
+    _candidates: dict[str, dict[int, frozenset[int]]] | None = None
 
     @property
-    def words(self) -> list[regex.Match[str]]:
+    def words(self) -> list[re.Match[str]]:
         """Every word with its position (costly on long texts: use ``word_count`` first)."""
         if self._words is None:
             self._words = list(WORD.finditer(self.text))
@@ -64,8 +64,8 @@ class Context:
         return self._word_count
 
     def __post_init__(self) -> None:
-        # Whether built-in rules may use the prefilter and skip the timeout (a draft of normal size).
-        self.fast = len(self.text) < TRUSTED_LENGTH
+        # Whether built-in rules may use the prefilter (a draft of normal size).
+        self.fast = len(self.text) < PREFILTER_LENGTH
 
     def candidates(self, matcher: Matcher) -> dict[int, set[int]] | None:
         """Where each alternative of ``matcher`` can match, or None when the prefilter does not apply."""
@@ -76,7 +76,7 @@ class Context:
             if folded is None:
                 return None
             self._candidates = self.index.candidates(folded)
-        return self._candidates.get(id(matcher), {})
+        return self._candidates.get(matcher.key, {})
 
     @property
     def folded(self) -> Folded | None:
@@ -104,7 +104,12 @@ def pattern_lists(spec: dict[str, Any]) -> dict[str, list[str]]:
 
 def _matcher(spec: dict[str, Any], field_name: str) -> Matcher:
     patterns = pattern_lists(spec)[field_name]
-    return Matcher(patterns, spec["case_sensitive"], spec.get("_prefixes", {}).get(field_name))
+    return Matcher(patterns, spec["case_sensitive"], spec.get("_prefixes", {}).get(field_name),
+                   trusted=spec.get("_builtin", False), key=matcher_key(spec, field_name))
+
+
+def matcher_key(spec: dict[str, Any], field_name: str) -> str:
+    return f"{spec['lang']}/{spec['id']}/{field_name}"
 
 
 class Rule:
@@ -133,11 +138,6 @@ class Rule:
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def matchers(self) -> list[Matcher]:
-        """Every compiled pattern of the rule (for the prefilter index)."""
-        return [value for name in ("pattern", "numerator", "denominator") if isinstance(
-            value := getattr(self, name, None), Matcher)] + list(getattr(self, "forms", {}).values())
-
     def describe(self, template: str) -> str:
         """A message or suggestion with its ``{placeholders}`` shown as "…" (for rule listings)."""
         return template.format_map(_Ellipsis())
@@ -156,18 +156,16 @@ class Rule:
             replacements=replacements,
         )
 
-    def _finditer(self, matcher: Matcher, ctx: Context) -> Iterator[regex.Match[str]]:
-        """Iterate non-empty, non-overlapping matches; a timeout ends the iteration with a note."""
-        if self.builtin and ctx.fast:
-            # Built-in patterns are tested (on 10 MB, too), so on a draft of normal
-            # size they skip the timeout (it doubles the cost of a short search)
-            # and, where their literal prefixes are known, the full scan.
+    def _finditer(self, matcher: Matcher, ctx: Context) -> Iterator[Match]:
+        """Iterate non-empty, non-overlapping matches; a user rule's timeout ends it with a note."""
+        if matcher.trusted:
+            # Built-in patterns are tested on 10 MB drafts, so they need no timeout;
+            # on drafts of normal size they only run where the prefilter allows.
             candidates = ctx.candidates(matcher)
-            if candidates is not None:
-                if candidates:
-                    yield from matcher.match_at(ctx.text, candidates)
-            else:
+            if candidates is None:
                 yield from (m for m in matcher.combined.finditer(ctx.text) if m.end() > m.start())
+            elif candidates:
+                yield from matcher.match_at(ctx.text, candidates)
             return
         try:
             for m in matcher.combined.finditer(ctx.text, timeout=ctx.timeout):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ._cache import cached, stat_key
 from ._model import LANGS
-from ._rules import Rule, compile_rule, pattern_lists
+from ._prefilter import PrefixIndex
+from ._rules import Rule, compile_rule, matcher_key, pattern_lists
 
 
 class RuleFileError(Exception):
@@ -24,7 +23,15 @@ class RuleFileError(Exception):
 
 def builtin_rule_files() -> list[Path]:
     """The rule files shipped inside the package, sorted for stable output."""
-    root = Path(str(resources.files("rulesets")))
+    import rulesets
+
+    # For an installed or checked-out package this is importlib.resources.files()
+    # without that module's import cost; anything else (a zip) goes through it.
+    root = Path(rulesets.__file__).parent if rulesets.__file__ else None
+    if root is None or not root.is_dir():
+        from importlib import resources
+
+        root = Path(str(resources.files("rulesets")))
     return sorted(root.glob("*/*.toml"))
 
 
@@ -76,6 +83,8 @@ def validate_file(path: Path) -> dict[str, Any]:
     """Parse and validate one rule file; the result is plain data (picklable without pydantic)."""
     from pydantic import TypeAdapter, ValidationError
 
+    import tomllib
+
     import regex
 
     from ._matcher import Matcher
@@ -113,15 +122,32 @@ def validate_file(path: Path) -> dict[str, Any]:
     return spec
 
 
-def load_specs(paths: Sequence[Path]) -> list[dict[str, Any]]:
-    """Validated specs of ``paths``, from the cache when no file changed."""
+def _specs_key(paths: Sequence[Path]) -> tuple[object, ...]:
     try:
         # The code that validates and derives specs is part of the key, so changing it revalidates.
         here = Path(__file__)
-        key = stat_key([here, here.with_name("_schema.py"), here.with_name("_prefilter.py"), *paths])
+        return stat_key([here, here.with_name("_schema.py"), here.with_name("_prefilter.py"), *paths])
     except OSError as exc:
         raise RuleFileError(getattr(exc, "filename", "?"), f"cannot read: {exc.strerror}") from None
-    return cached("rules", key, lambda: [validate_file(p) for p in paths])
+
+
+def load_specs(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """Validated specs of ``paths``, from the cache when no file changed."""
+    return cached("rules", _specs_key(paths), lambda: [validate_file(p) for p in paths])
+
+
+def builtin_prefix_index(lang: str) -> PrefixIndex:
+    """The prefilter index over the built-in rules of ``lang`` (cached on disk like the specs)."""
+    files = builtin_rule_files()
+
+    def build() -> PrefixIndex:
+        return PrefixIndex(
+            (matcher_key(spec, field), prefixes)
+            for spec in load_specs(files) if spec["lang"] == lang
+            for field, prefixes in spec["_prefixes"].items() if all(prefixes)
+        )
+
+    return cached("index", (*_specs_key(files), lang), build)
 
 
 class Ruleset:

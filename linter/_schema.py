@@ -182,7 +182,7 @@ class RatioRule(_RuleBase):
     denominator: list[Pattern] = Field(min_length=1)
     max_ratio: float = Field(gt=0)
     min_count: int = Field(default=1, ge=1)
-    template_fields: ClassVar[frozenset[str]] = frozenset({"count", "other"})
+    template_fields: ClassVar[frozenset[str]] = frozenset({"match", "count", "other"})
 
     @field_validator("numerator", "denominator")
     @classmethod
