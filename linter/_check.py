@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ._engine import Linter
 from ._io import InputError, read_draft
@@ -19,8 +19,9 @@ EXIT_ERROR = 2
 """Usage, input or config error."""
 
 
-@dataclass(frozen=True, slots=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
+    """Everything the check command was told, after config and command line are merged."""
+
     lang: str = "auto"
     platform: str = "generic"
     output_format: str = "text"

@@ -6,7 +6,7 @@ The nearest file, searching upwards from the working directory, wins;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,7 @@ class ConfigError(Exception):
     """A config file that cannot be used; ``str()`` is one line naming file and key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """Validated settings; every field None/empty means "not set in the file"."""
 
     path: str = ""
@@ -30,7 +29,7 @@ class Config:
     fail_on: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    rulesets: tuple[str, ...] = field(default_factory=tuple)
+    rulesets: tuple[str, ...] = ()
 
 
 def _section(path: Path) -> dict[str, Any] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 DRAFT_SUFFIXES = (".txt", ".md")
@@ -15,8 +15,7 @@ class InputError(Exception):
     """A path that cannot be linted; ``str()`` is a one-line message."""
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
+class Draft(NamedTuple):
     """A decoded draft and how it was read."""
 
     path: str

@@ -22,7 +22,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 MAX_PREFIXES = 200
@@ -47,13 +47,12 @@ SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u200
 UNSAFE = re.compile(r"[\x1c-\x1f\u017f\u0130\u212a\u212b\u0345\u0370-\u03ff\u1e9b\u1fbe\u13a0-\u13ff\uab70-\uabbf]")
 _SPACE_RUN = re.compile(r"(\s+)")
 _WORD_CHAR = re.compile(r"\w")
-_PROPERTY = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
+_PROPERTY = r"\\[pP](?:\{[^}]*\}|[A-Za-z])"
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 
 
-@dataclass(frozen=True, slots=True)
-class Folded:
+class Folded(NamedTuple):
     """A text lower-cased with whitespace runs collapsed, and the way back to original offsets."""
 
     text: str
@@ -181,7 +180,7 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
 
     try:
         # Python's parser lacks \p{..}; any class stops a prefix anyway, so \w stands in.
-        prefixes, _ = _expand(list(_parser.parse(_PROPERTY.sub(r"\\w", pattern), 0)), {""})
+        prefixes, _ = _expand(list(_parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0)), {""})
     except Exception:  # noqa: BLE001 - any parser complaint just means "no prefilter"
         return None
     # A prefix must start with a visible character: a leading space could stand

@@ -10,7 +10,6 @@ where the prefilter found one of their literal prefixes.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import re
@@ -22,7 +21,7 @@ from ._prefilter import Folded, PrefixIndex, fold
 PREFILTER_LENGTH = 100_000
 """Up to this many characters the prefilter is used (its position lists grow with the text)."""
 
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+WORD = r"\w+(?:[-'’]\w+)*"  # compiled by re's own cache on first use (rare: word limits only)
 HAS_WORD = re.compile(r"\w")
 
 
@@ -31,29 +30,34 @@ class _Ellipsis(dict[str, str]):
         return "…"
 
 
-@dataclass(slots=True)
 class Context:
     """The text under lint plus what rules learned about it so far."""
 
-    text: str
-    platform: str = "generic"
-    recipient: Recipient | None = None
-    timeout: float = 1.0
-    anatomy: dict[str, bool] = field(default_factory=dict)
-    signals: dict[str, bool] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    index: PrefixIndex | None = None
-    fast: bool = field(init=False)
-    _words: list[re.Match[str]] | None = None
-    _word_count: int | None = None
-    _folded: Folded | bool | None = None
-    _candidates: dict[str, dict[int, frozenset[int]]] | None = None
+    __slots__ = ("text", "platform", "recipient", "timeout", "anatomy", "signals", "notes", "index", "fast",
+                 "_words", "_word_count", "_folded", "_candidates")
+
+    def __init__(self, text: str, platform: str = "generic", recipient: Recipient | None = None,
+                 timeout: float = 1.0, index: PrefixIndex | None = None) -> None:
+        self.text = text
+        self.platform = platform
+        self.recipient = recipient
+        self.timeout = timeout
+        self.index = index
+        self.anatomy: dict[str, bool] = {}
+        self.signals: dict[str, bool] = {}  # missing-rule id -> whether a signal occurs
+        self.notes: list[str] = []
+        # Whether built-in rules may use the prefilter (a draft of normal size).
+        self.fast = len(text) < PREFILTER_LENGTH
+        self._words: list[re.Match[str]] | None = None
+        self._word_count: int | None = None
+        self._folded: Folded | bool | None = None
+        self._candidates: dict[str, dict[int, frozenset[int]]] | None = None
 
     @property
     def words(self) -> list[re.Match[str]]:
         """Every word with its position (costly on long texts: use ``word_count`` first)."""
         if self._words is None:
-            self._words = list(WORD.finditer(self.text))
+            self._words = list(re.finditer(WORD, self.text))
         return self._words
 
     @property
@@ -63,11 +67,7 @@ class Context:
             self._word_count = len(self.text.split()) if HAS_WORD.search(self.text) else 0
         return self._word_count
 
-    def __post_init__(self) -> None:
-        # Whether built-in rules may use the prefilter (a draft of normal size).
-        self.fast = len(self.text) < PREFILTER_LENGTH
-
-    def candidates(self, matcher: Matcher) -> dict[int, set[int]] | None:
+    def candidates(self, matcher: Matcher) -> dict[int, frozenset[int]] | None:
         """Where each alternative of ``matcher`` can match, or None when the prefilter does not apply."""
         if self.index is None or matcher.prefixes is None or not self.fast:
             return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .._io import Draft
 from .._model import Report
@@ -10,8 +10,7 @@ from .._model import Report
 FORMATS = ("text", "json", "github")
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """One linted draft: where it came from and what was found."""
 
     draft: Draft

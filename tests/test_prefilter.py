@@ -1,0 +1,84 @@
+"""The prefilter is an optimisation only: with it, every rule finds exactly what a full scan finds."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from linter import Linter
+from linter._prefilter import BOUNDARY, SPACES, fold, literal_prefixes
+from linter._rules import Context
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import make_drafts  # noqa: E402
+
+
+def texts() -> list[str]:
+    linter = Linter()
+    found = [t for r in linter.ruleset.all() for outcome in ("fail", "pass") for t, _ in r.examples[outcome]]
+    found += make_drafts(400, seed=11, english_share=0.5)
+    found += [p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "examples").glob("*.txt")]
+    seeds = ROOT.parent / "shared" / "seeds"
+    found += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))] if seeds.is_dir() else []
+    # Whitespace runs, line starts, odd spacing and capitals: where folding could go wrong.
+    found += ["Hallo   Frau\tMüller,\n\n  Sie  haben\n mein   Profil\u00a0besucht.", "ICH HABE IHR PROFIL GESEHEN",
+              "x\n\n\nVielleicht  ergibt   sich ja  etwas!", "  Hi Anna,\r\n I  came   across your profile."]
+    return found
+
+
+def findings(linter: Linter, text: str, lang: str) -> list[tuple[str, int, int]]:
+    report = linter.lint(text, lang=lang)
+    return [(f.rule, f.span.start, f.span.end) for f in report.findings]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_prefilter_finds_exactly_what_a_full_scan_finds(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    linter = Linter()
+    corpus = texts()
+    fast = [findings(linter, t, lang) for t in corpus]
+    monkeypatch.setattr(Context, "candidates", lambda self, matcher: None)
+    slow = [findings(linter, t, lang) for t in corpus]
+    mismatches = [(t[:80], a, b) for t, a, b in zip(corpus, fast, slow) if a != b]
+    assert mismatches == []
+
+
+def test_spaces_are_exactly_what_regex_calls_whitespace() -> None:
+    expected = {chr(c) for c in range(0x110000) if regex.match(r"\s", chr(c))}
+    assert set(SPACES) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern,prefixes",
+    [
+        (r"\bSynergie", {BOUNDARY + "synergie"}),
+        (r"\bich\s+habe\s+(?:mir\s+)?Ihr", {BOUNDARY + "ich habe mir ihr", BOUNDARY + "ich habe ihr"}),
+        (r"(?:Hallo|Hi)\s*,", {"hallo,", "hallo ,", "hi,", "hi ,"}),
+        (r"gr(?:ü|ue)(?:ß|ss)e", {"grüße", "grüsse", "grueße", "gruesse"}),
+        (r"\{\{\s*\w+", {"{{"}),
+        (r"X{3,}", {"x"}),
+        (r"\w+ly", None),                        # no literal start
+        (r"\s*hallo", None),                     # could start inside a whitespace run
+        (r"\p{Lu}\p{Ll}+", None),                # regex-only syntax: no prefilter, still correct
+    ],
+)
+def test_literal_prefixes(pattern: str, prefixes: set[str] | None) -> None:
+    found = literal_prefixes(pattern)
+    assert (set(found) if found is not None else None) == prefixes
+
+
+def test_fold_maps_back_to_original_offsets() -> None:
+    text = "  Grüße\t\tAN  Jörg,\n\nbis   bald "
+    folded = fold(text)
+    assert folded is not None and folded.text == " grüße an jörg, bis bald "
+    for pos, char in enumerate(folded.text):
+        if char != " ":
+            assert text[folded.original(pos)].lower() == char
+
+
+@pytest.mark.parametrize("text", ["Straſſe", "\u0130stanbul", "Kelvin \u212a", "a\x1cb"])
+def test_fold_refuses_texts_it_cannot_map(text: str) -> None:
+    assert fold(text) is None
