@@ -49,5 +49,7 @@ def summary(results: list[FileResult]) -> str:
     files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
     if not total:
         return f"No problems found in {files}. (score = {SCORE_RULE})"
-    detail = ", ".join(f"{counts[s]} {s.label}" for s in reversed(Severity) if counts[s])
+    names = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"),
+             Severity.INFO: ("info", "info")}
+    detail = ", ".join(f"{counts[s]} {names[s][counts[s] != 1]}" for s in reversed(Severity) if counts[s])
     return f"Found {total} problem{'s' if total != 1 else ''} ({detail}) in {files}. (score = {SCORE_RULE})"
