@@ -18,9 +18,10 @@ import typer
 from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CheckOptions, run_check
 from ._config import ConfigError, load_config
 from ._io import expand_paths
-from ._model import Severity
+from ._model import LANGS, PLATFORMS, Severity
 from ._ruleset import RuleFileError
 from ._version import __version__
+from .output import FORMATS
 
 COMMANDS = ("check", "rules", "rule", "check-rules")
 
@@ -31,34 +32,16 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-class Lang(str, Enum):
-    auto = "auto"
-    de = "de"
-    en = "en"
-
-
-class Platform(str, Enum):
-    generic = "generic"
-    linkedin = "linkedin"
-    linkedin_free = "linkedin-free"
-    xing = "xing"
-    email = "email"
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class Level(str, Enum):
-    info = "info"
-    warning = "warning"
-    error = "error"
+# Choices for typer, derived from the engine's own lists so they cannot drift.
+Lang = Enum("Lang", {name: name for name in ("auto", *LANGS)}, type=str)  # type: ignore[misc]
+Platform = Enum("Platform", {name.replace("-", "_"): name for name in PLATFORMS}, type=str)  # type: ignore[misc]
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]
 
 
 def fail(message: str) -> typer.Exit:
@@ -108,16 +91,16 @@ def check(
     fail_on: Annotated[
         Optional[Level], typer.Option(help="Lowest severity that makes the exit code 1 [default: error].")
     ] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Only these rule ids or prefixes (comma-separated).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rule ids or prefixes (comma-separated).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")] = None,
     ruleset: Annotated[
         Optional[list[Path]], typer.Option(help="Add a rule file or folder of rule files (repeatable).")
     ] = None,
-    config: Annotated[Optional[str], typer.Option(help="Config file [default: nearest .lint-request.toml "
+    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file [default: nearest .lint-request.toml "
                                                   "or pyproject.toml with [tool.lint-request]].")] = None,
-    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
-    no_color: Annotated[bool, typer.Option(help="No colours (also: NO_COLOR=1).")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")] = False,
 ) -> None:
     """Lint drafts and report problems, the request's anatomy and a score."""
     try:
