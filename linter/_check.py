@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import NamedTuple
 
-from ._engine import Linter
+from ._engine import Linter, matches_any
 from ._io import InputError, read_draft
 from ._model import Severity
 from ._ruleset import RuleFileError
@@ -40,7 +40,7 @@ def _error(message: str) -> None:
 
 def _unknown_selectors(linter: Linter, options: CheckOptions) -> list[str]:
     ids = linter.ruleset.ids()
-    return [s for s in (*options.select, *options.ignore) if not any(i == s or i.startswith(s) for i in ids)]
+    return [s for s in (*options.select, *options.ignore) if not any(matches_any(i, (s,)) for i in ids)]
 
 
 def run_check(paths: list[str], options: CheckOptions) -> int:

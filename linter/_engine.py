@@ -7,10 +7,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ._langdetect import detect_language
-from ._prefilter import PrefixIndex
 from ._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, Severity
+from ._prefilter import PrefixIndex
 from ._rules import Context, LengthRule, MissingRule, Rule
 from ._ruleset import Ruleset, builtin_prefix_index, load_ruleset
+
 DEFAULT_TIMEOUT = 1.0
 """Seconds one rule may spend per started megabyte of text before it is skipped with a note."""
 

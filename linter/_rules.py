@@ -116,7 +116,7 @@ class Rule:
     """Common data of every rule kind; subclasses implement ``check``."""
 
     kind = "?"
-    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "path", "builtin")
+    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "path")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.id: str = spec["id"]
@@ -133,7 +133,6 @@ class Rule:
             for outcome in ("fail", "pass")
         }
         self.path: str = spec.get("_path", "")
-        self.builtin: bool = spec.get("_builtin", False)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
