@@ -6,9 +6,8 @@ The nearest file, searching upwards from the working directory, wins;
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._cache import cached, stat_key
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 import sys
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 DRAFT_SUFFIXES = (".txt", ".md")
 STDIN = "-"

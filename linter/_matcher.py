@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 Pattern = Any  # a compiled re.Pattern or regex.Pattern: both offer match/finditer/lastgroup

@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-
 MAX_PREFIXES = 200
 """Beyond this many alternatives an expansion stops (shorter prefixes: less selective, never wrong)."""
 

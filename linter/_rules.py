@@ -9,13 +9,12 @@ where the prefilter found one of their literal prefixes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-import re
-
-from ._model import Finding, Recipient, Severity, Span
 from ._matcher import Match, Matcher
+from ._model import Finding, Recipient, Severity, Span
 from ._prefilter import Folded, PrefixIndex, fold
 
 PREFILTER_LENGTH = 100_000

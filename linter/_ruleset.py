@@ -81,11 +81,10 @@ def _kinds() -> tuple[str, ...]:
 
 def validate_file(path: Path) -> dict[str, Any]:
     """Parse and validate one rule file; the result is plain data (picklable without pydantic)."""
-    from pydantic import TypeAdapter, ValidationError
-
     import tomllib
 
     import regex
+    from pydantic import TypeAdapter, ValidationError
 
     from ._matcher import Matcher
     from ._prefilter import literal_prefixes
