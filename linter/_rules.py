@@ -3,8 +3,8 @@
 Patterns compile lazily (see ``_matcher``). A user's rule always scans with a
 timeout, so a pathological pattern costs at most ``timeout`` seconds per rule
 and text and never hangs the linter. Built-in rules, which the test suite
-checks, skip the timeout on drafts of normal size and try their patterns only
-where the prefilter found one of their literal prefixes.
+checks on 10 MB drafts, run without a timeout and, on drafts of normal size,
+try their patterns only where the prefilter found one of their literal prefixes.
 """
 
 from __future__ import annotations
