@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ class RuleFileError(Exception):
         super().__init__(where + message)
 
 
-def builtin_rule_files() -> list[Path]:
+@functools.lru_cache(maxsize=1)
+def builtin_rule_files() -> tuple[Path, ...]:
     """The rule files shipped inside the package, sorted for stable output."""
     import rulesets
 
@@ -32,7 +34,7 @@ def builtin_rule_files() -> list[Path]:
         from importlib import resources
 
         root = Path(str(resources.files("rulesets")))
-    return sorted(root.glob("*/*.toml"))
+    return tuple(sorted(root.glob("*/*.toml")))
 
 
 def discover(path: Path) -> list[Path]:
@@ -130,9 +132,15 @@ def _specs_key(paths: Sequence[Path]) -> tuple[object, ...]:
         raise RuleFileError(getattr(exc, "filename", "?"), f"cannot read: {exc.strerror}") from None
 
 
-def load_specs(paths: Sequence[Path]) -> list[dict[str, Any]]:
-    """Validated specs of ``paths``, from the cache when no file changed."""
-    return cached("rules", _specs_key(paths), lambda: [validate_file(p) for p in paths])
+def load_specs(paths: Sequence[Path], key: tuple[object, ...] | None = None) -> list[dict[str, Any]]:
+    """Validated specs of ``paths``, from the cache when no file changed (``key``: their stat key, if known)."""
+    return cached("rules", key or _specs_key(paths), lambda: [validate_file(p) for p in paths])
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_specs_key() -> tuple[object, ...]:
+    # The built-in specs and their prefix index share this key: stat the files once per process.
+    return _specs_key(builtin_rule_files())
 
 
 def builtin_prefix_index(lang: str) -> PrefixIndex:
@@ -142,11 +150,11 @@ def builtin_prefix_index(lang: str) -> PrefixIndex:
     def build() -> PrefixIndex:
         return PrefixIndex(
             (matcher_key(spec, field), prefixes)
-            for spec in load_specs(files) if spec["lang"] == lang
+            for spec in load_specs(files, _builtin_specs_key()) if spec["lang"] == lang
             for field, prefixes in spec["_prefixes"].items() if all(prefixes)
         )
 
-    return cached("index", (*_specs_key(files), lang), build)
+    return cached("index", (*_builtin_specs_key(), lang), build)
 
 
 class Ruleset:
@@ -197,7 +205,7 @@ def merge_specs(groups: Iterable[list[dict[str, Any]]]) -> Ruleset:
 
 def load_ruleset(user_paths: Sequence[Path] = ()) -> Ruleset:
     """The built-in rules plus the user's rule files or folders, compiled."""
-    groups = [[{**spec, "_builtin": True} for spec in load_specs(builtin_rule_files())]]
+    groups = [[{**spec, "_builtin": True} for spec in load_specs(builtin_rule_files(), _builtin_specs_key())]]
     for user_path in user_paths:
         groups.append(load_specs(discover(Path(user_path))))
     return merge_specs(groups)
