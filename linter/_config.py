@@ -29,6 +29,8 @@ class Config(NamedTuple):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rulesets: tuple[str, ...] = ()
+    batch: dict[str, Any] = {}
+    """The ``batch`` table as written; ``lint-request batch`` validates it (linter/batch/config.py)."""
 
 
 def _section(path: Path) -> dict[str, Any] | None:
@@ -65,7 +67,7 @@ def _mentions_us(path: Path) -> bool:
         return False
 
 
-_KEYS = ("lang", "platform", "format", "fail-on", "select", "ignore", "rulesets")
+_KEYS = ("lang", "platform", "format", "fail-on", "select", "ignore", "rulesets", "batch")
 
 
 def _validate(path: Path) -> Config:
@@ -84,6 +86,7 @@ def _validate(path: Path) -> Config:
         select: list[str] = []
         ignore: list[str] = []
         rulesets: list[str] = []
+        batch: dict[str, Any] = {}
 
     section = _section(path)
     if section is None:
@@ -109,6 +112,7 @@ def _validate(path: Path) -> Config:
         ignore=tuple(settings.ignore),
         # Ruleset paths are relative to the file that names them.
         rulesets=tuple(str((base / p).resolve()) for p in settings.rulesets),
+        batch=settings.batch,
     )
 
 

@@ -23,7 +23,7 @@ from ._ruleset import RuleFileError
 from ._version import __version__
 from .output import FORMATS
 
-COMMANDS = ("check", "rules", "rule", "check-rules")
+COMMANDS = ("check", "batch", "rules", "rule", "check-rules")
 
 app = typer.Typer(
     name="lint-request",
@@ -42,6 +42,7 @@ Lang = Enum("Lang", {name: name for name in ("auto", *LANGS)}, type=str)  # type
 Platform = Enum("Platform", {name.replace("-", "_"): name for name in PLATFORMS}, type=str)  # type: ignore[misc]
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]
+BatchFormat = Enum("BatchFormat", {name: name for name in ("text", "json")}, type=str)  # type: ignore[misc]
 
 
 def fail(message: str) -> typer.Exit:
@@ -120,6 +121,70 @@ def check(
         color=_use_color(no_color),
     )
     raise typer.Exit(run_check(expand_paths(paths), options))
+
+
+def _column(field: str) -> object:
+    return typer.Option(f"--{field}-column", metavar="NAME", help=f"Column with the recipient's {field.replace('-', ' ')}.")
+
+
+@app.command("batch")
+def batch_command(
+    file: Annotated[str, typer.Argument(help="The export: .csv/.tsv/.txt, .xlsx or .jsonl.", show_default=False)],
+    out: Annotated[Optional[str], typer.Option(metavar="PATH", help="Annotated copy [default: NAME.checked.EXT].")] = None,
+    message_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with the message.")] = None,
+    first_name_column: Annotated[Optional[str], _column("first-name")] = None,
+    last_name_column: Annotated[Optional[str], _column("last-name")] = None,
+    salutation_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with Frau/Herr, Ms/Mr.")] = None,
+    company_column: Annotated[Optional[str], _column("company")] = None,
+    met_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with where you met.")] = None,
+    address_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with Sie or du.")] = None,
+    platform_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with the platform per row.")] = None,
+    sheet: Annotated[Optional[str], typer.Option(metavar="NAME", help="XLSX sheet name or number [default: first].")] = None,
+    delimiter: Annotated[Optional[str], typer.Option(metavar="CHAR", help="CSV delimiter [default: detected].")] = None,
+    encoding: Annotated[Optional[str], typer.Option(metavar="NAME", help="CSV encoding [default: detected].")] = None,
+    max_same: Annotated[Optional[int], typer.Option(min=1, help="Most recipients one text may go to [default: 3].")] = None,
+    similarity: Annotated[Optional[float], typer.Option(min=0.01, max=1.0, help="Near-duplicate threshold [default: 0.9].")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes [default: CPU count].")] = None,
+    lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
+    platform: Annotated[Optional[Platform], typer.Option(help="Platform for rows without one [default: generic].")] = None,
+    output_format: Annotated[Optional[BatchFormat], typer.Option("--format", help="Summary as text on stderr or JSON on stdout [default: text].")] = None,
+    fail_on: Annotated[Optional[Level], typer.Option(help="Lowest severity that fails a row [default: error].")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Only these rule ids or prefixes.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Skip these rule ids or prefixes.")] = None,
+    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+) -> None:
+    """Check every row of a CRM export before sending; writes an annotated copy (see docs/crm-workflow.md)."""
+    from .batch.config import validate_batch
+    from .batch.run import BatchOptions, run_batch
+
+    try:
+        cfg = load_config(config)
+        bcfg = validate_batch(cfg.batch, cfg.path)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    flags = {"message": message_column, "first_name": first_name_column, "last_name": last_name_column,
+             "salutation": salutation_column, "company": company_column, "met": met_column,
+             "address": address_column, "platform": platform_column}
+    options = BatchOptions(
+        path=file,
+        out=out,
+        output_format=(output_format.value if output_format else bcfg.format) or "text",
+        fail_on=Severity.parse((fail_on.value if fail_on else cfg.fail_on) or "error"),
+        lang=(lang.value if lang else cfg.lang) or "auto",
+        platform=(platform.value if platform else cfg.platform) or "generic",
+        select=_split(select) or cfg.select,
+        ignore=_split(ignore) or cfg.ignore,
+        rulesets=(*cfg.rulesets, *(str(p) for p in ruleset or ())),
+        columns={**bcfg.columns, **{k: v for k, v in flags.items() if v}},
+        sheet=sheet or bcfg.sheet,
+        delimiter=delimiter or bcfg.delimiter,
+        encoding=encoding or bcfg.encoding,
+        max_same=max_same or bcfg.max_same or 3,
+        similarity=similarity or bcfg.similarity or 0.9,
+        jobs=jobs or bcfg.jobs or 0,
+    )
+    raise typer.Exit(run_batch(options))
 
 
 @app.command("rules")

@@ -1,0 +1,167 @@
+"""The per-row work, done in worker processes: validate, lint with the engine, add recipient checks, fingerprint."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, NamedTuple
+
+from .._engine import Linter, score
+from .._model import LANGS, Finding, Recipient, Severity
+from .._rules import HAS_WORD
+from .fingerprint import Fingerprint, fingerprint
+from .recipient import RecipientChecks
+from .rows import Job, platform_of, validate
+from .table import ERROR, FAIL, PASS, one_line
+
+
+ADDITIVE = frozenset({"placeholder", "address-mix"})
+"""Rules whose row-aware findings add to the engine's (other spans, other reasons)."""
+
+
+class Settings(NamedTuple):
+    """Everything a worker needs, picklable."""
+
+    rulesets: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str = "auto"
+    platform: str = "generic"
+    fail_on: int = Severity.ERROR
+    columns: tuple[str, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()   # field -> header, for messages
+    details: bool = False                     # per-row findings as JSON (for --format json)
+
+
+class Result(NamedTuple):
+    """One row's outcome, compact: it is kept in memory for every row until the copy is written."""
+
+    index: int
+    line: int
+    status: str
+    worst: int                 # highest severity, 0 for none
+    score: int | None
+    findings: str              # "rule: message; …"
+    lang: str
+    rules: tuple[str, ...]     # distinct rule ids, for the summary
+    fingerprint: Fingerprint | None
+    details: str = ""          # JSON array of findings, only with Settings.details
+    note: str = ""             # e.g. an unknown platform name
+
+
+class Worker:
+    """A Linter plus the recipient checks of each language, built once per process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.linter = Linter(rulesets=settings.rulesets, select=settings.select, ignore=settings.ignore)
+        names = dict(settings.names)
+        self.names = names
+        self.recipient_checks = {
+            lang: RecipientChecks(self.linter, lang, settings.columns, names.get("address", ""))
+            for lang in LANGS
+        }
+
+    def warm_up(self) -> None:
+        """Compile what every row needs, so forked workers inherit it instead of compiling it twice."""
+        for text in ("Hallo Frau Berger,\nwir haben uns gestern auf der Messe gesehen. Viele Grüße",
+                     "Hi Priya,\nwe met at the meetup yesterday. Best regards"):
+            self.check(Job(0, 0, {"message": text, "first_name": "Anna", "last_name": "Berger"}))
+
+    def check(self, job: Job) -> Result:
+        if job.values is None:
+            return _error(job, job.error)
+        try:
+            row = validate(job.values)
+        except ValueError as exc:
+            field, _, reason = str(exc).partition(": ")
+            return _error(job, f"line {job.line}: column {self.names.get(field, field)!r} {reason}")
+        note = ""
+        platform = self.settings.platform
+        if row.platform:
+            named = platform_of(row.platform)
+            if named is None:
+                note = f"unknown platform {row.platform!r} (checked as {platform})"
+            else:
+                platform = named
+        recipient = Recipient(first_name=row.first_name, last_name=row.last_name, salutation=row.salutation,
+                              company=row.company, met=row.met, address=row.address)
+        text = row.message
+        report = self.linter.lint(text, lang=self.settings.lang, platform=platform, recipient=recipient)
+        findings = list(report.findings)
+        empty = HAS_WORD.search(text) is None
+        if not empty:
+            have = {f.rule for f in findings}
+            extra = self.recipient_checks[report.lang].check(text, recipient, findings)
+            # Should the engine learn recipient-mismatch itself, it must not be reported twice.
+            findings += [f for f in extra if self.linter.is_selected(f.rule) and
+                         (f.rule not in have or f.rule in ADDITIVE)]
+            findings.sort(key=lambda f: (f.span.start, -f.severity, f.rule, f.span.end))
+        worst = max((f.severity for f in findings), default=0)
+        fp = None if empty else fingerprint(text, (row.first_name, row.last_name, row.company,
+                                                   f"{row.first_name} {row.last_name}"))
+        return Result(
+            index=job.index,
+            line=job.line,
+            status=FAIL if worst and worst >= self.settings.fail_on else PASS,
+            worst=int(worst),
+            score=score(findings, empty=empty),
+            findings=compact(findings),
+            lang=report.lang,
+            rules=tuple(dict.fromkeys(f.rule for f in findings)),
+            fingerprint=fp,
+            details=json.dumps([finding_json(f) for f in findings], ensure_ascii=False)
+            if self.settings.details else "",
+            note=note,
+        )
+
+
+READ_ERROR = "read-error"
+
+
+def _error(job: Job, message: str) -> Result:
+    return Result(job.index, job.line, ERROR, 0, None, f"{READ_ERROR}: {message}", "", (), None, "[]")
+
+
+def compact(findings: list[Finding]) -> str:
+    """``rule-id: message; …`` on one line."""
+    return "; ".join(f"{f.rule}: {one_line(f.message)}" for f in findings)
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "severity": f.severity.label, "message": f.message, "suggestion": f.suggestion,
+            "start": f.span.start, "end": f.span.end, "match": f.match}
+
+
+_worker: Worker | None = None
+
+
+def init_worker(settings: Settings, worker: Worker | None = None) -> None:
+    """Process initialiser: build (or, after a fork, adopt) the worker of this process."""
+    global _worker
+    if worker is not None:
+        _worker = worker
+    elif _worker is None or _worker.settings != settings:
+        _worker = Worker(settings)
+
+
+def check_chunk(jobs: list[Job]) -> tuple[list[tuple[Any, ...]], float]:
+    """Check a chunk of rows in this process; also returns the seconds it took.
+
+    Results travel as plain tuples (``Result``'s fields, the fingerprint a plain
+    tuple too): named tuples cost twice as much to pickle.
+    """
+    assert _worker is not None, "init_worker() first"
+    started = time.perf_counter()
+    results = []
+    for job in jobs:
+        result = _worker.check(job)
+        fp = result.fingerprint
+        results.append((*result[:8], None if fp is None else tuple(fp), *result[9:]))
+    return results, time.perf_counter() - started
+
+
+def unpack(values: tuple[Any, ...]) -> Result:
+    """A Result from what ``check_chunk`` sent."""
+    result = Result._make(values)
+    return result if result.fingerprint is None else result._replace(fingerprint=Fingerprint._make(result.fingerprint))
