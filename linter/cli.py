@@ -123,36 +123,45 @@ def check(
     raise typer.Exit(run_check(expand_paths(paths), options))
 
 
-def _column(field: str) -> object:
-    return typer.Option(f"--{field}-column", metavar="NAME", help=f"Column with the recipient's {field.replace('-', ' ')}.")
+def _named(help_text: str, metavar: str = "NAME") -> typer.models.OptionInfo:
+    return typer.Option(metavar=metavar, help=help_text)
+
+
+Name = Optional[str]  # a column, sheet, path or encoding name given on the command line
 
 
 @app.command("batch")
 def batch_command(
     file: Annotated[str, typer.Argument(help="The export: .csv/.tsv/.txt, .xlsx or .jsonl.", show_default=False)],
-    out: Annotated[Optional[str], typer.Option(metavar="PATH", help="Annotated copy [default: NAME.checked.EXT].")] = None,
-    message_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with the message.")] = None,
-    first_name_column: Annotated[Optional[str], _column("first-name")] = None,
-    last_name_column: Annotated[Optional[str], _column("last-name")] = None,
-    salutation_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with Frau/Herr, Ms/Mr.")] = None,
-    company_column: Annotated[Optional[str], _column("company")] = None,
-    met_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with where you met.")] = None,
-    address_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with Sie or du.")] = None,
-    platform_column: Annotated[Optional[str], typer.Option(metavar="NAME", help="Column with the platform per row.")] = None,
-    sheet: Annotated[Optional[str], typer.Option(metavar="NAME", help="XLSX sheet name or number [default: first].")] = None,
-    delimiter: Annotated[Optional[str], typer.Option(metavar="CHAR", help="CSV delimiter [default: detected].")] = None,
-    encoding: Annotated[Optional[str], typer.Option(metavar="NAME", help="CSV encoding [default: detected].")] = None,
-    max_same: Annotated[Optional[int], typer.Option(min=1, help="Most recipients one text may go to [default: 3].")] = None,
-    similarity: Annotated[Optional[float], typer.Option(min=0.01, max=1.0, help="Near-duplicate threshold [default: 0.9].")] = None,
+    out: Annotated[Name, _named("Annotated copy [default: NAME.checked.EXT beside FILE].", "PATH")] = None,
+    message_column: Annotated[Name, _named("Column with the message.")] = None,
+    first_name_column: Annotated[Name, _named("Column with the recipient's first name.")] = None,
+    last_name_column: Annotated[Name, _named("Column with the recipient's last name.")] = None,
+    salutation_column: Annotated[Name, _named("Column with Frau/Herr, Ms/Mr.")] = None,
+    company_column: Annotated[Name, _named("Column with the recipient's company.")] = None,
+    met_column: Annotated[Name, _named("Column with where you met.")] = None,
+    address_column: Annotated[Name, _named("Column with Sie or du.")] = None,
+    platform_column: Annotated[Name, _named("Column with the platform of each row.")] = None,
+    sheet: Annotated[Name, _named("XLSX sheet name or number [default: the first].")] = None,
+    delimiter: Annotated[Name, _named("CSV delimiter [default: detected].", "CHAR")] = None,
+    encoding: Annotated[Name, _named("CSV encoding [default: detected].")] = None,
+    max_same: Annotated[Optional[int], typer.Option(min=1, help="Most rows one text may go to [default: 3].")] = None,
+    similarity: Annotated[
+        Optional[float], typer.Option(min=0.01, max=1.0, help="Near-duplicate threshold [default: 0.9].")
+    ] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes [default: CPU count].")] = None,
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
-    platform: Annotated[Optional[Platform], typer.Option(help="Platform for rows without one [default: generic].")] = None,
-    output_format: Annotated[Optional[BatchFormat], typer.Option("--format", help="Summary as text on stderr or JSON on stdout [default: text].")] = None,
+    platform: Annotated[
+        Optional[Platform], typer.Option(help="Platform of rows without one [default: generic].")
+    ] = None,
+    output_format: Annotated[
+        Optional[BatchFormat], typer.Option("--format", help="Summary as text on stderr, or JSON on stdout.")
+    ] = None,
     fail_on: Annotated[Optional[Level], typer.Option(help="Lowest severity that fails a row [default: error].")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Only these rule ids or prefixes.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Skip these rule ids or prefixes.")] = None,
+    select: Annotated[Optional[list[str]], _named("Only these rule ids or prefixes.", "IDS")] = None,
+    ignore: Annotated[Optional[list[str]], _named("Skip these rule ids or prefixes.", "IDS")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
-    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    config: Annotated[Name, _named("Config file.", "PATH")] = None,
 ) -> None:
     """Check every row of a CRM export before sending; writes an annotated copy (see docs/crm-workflow.md)."""
     from .batch.config import validate_batch

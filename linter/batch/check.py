@@ -14,7 +14,6 @@ from .recipient import RecipientChecks
 from .rows import Job, platform_of, validate
 from .table import ERROR, FAIL, PASS, one_line
 
-
 ADDITIVE = frozenset({"placeholder", "address-mix"})
 """Rules whose row-aware findings add to the engine's (other spans, other reasons)."""
 

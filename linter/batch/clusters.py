@@ -8,6 +8,7 @@ bucket it falls into, and only once per cluster.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from typing import NamedTuple
 
 from .fingerprint import Fingerprint, estimate, similarity
@@ -79,11 +80,13 @@ class Clusters:
             clusters[key] = Cluster(f"T{number}", big[key], self._first[key])
         return {row: clusters[key] for row, key in self._template_of.items() if key in clusters}
 
-    def near_duplicates(self) -> dict[int, Cluster]:
-        """Row → near-duplicate cluster, for clusters of two or more rows."""
+    def near_duplicates(self, exclude: Container[int] = ()) -> dict[int, Cluster]:
+        """Row → near-duplicate cluster, for clusters of two or more rows; ``exclude``d rows get none.
+
+        A cluster whose rows are all excluded (a template cluster reported as such) gets no id.
+        """
         root_of = {row: self._find(self._first[key]) for row, key in self._template_of.items()}
         sizes = Counter(root_of.values())
-        numbered: dict[int, Cluster] = {}
-        for root in sorted(r for r, n in sizes.items() if n > 1):
-            numbered[root] = Cluster(f"N{len(numbered) + 1}", sizes[root], root)
-        return {row: numbered[root] for row, root in root_of.items() if root in numbered}
+        shown = {root for row, root in root_of.items() if sizes[root] > 1 and row not in exclude}
+        numbered = {root: Cluster(f"N{n}", sizes[root], root) for n, root in enumerate(sorted(shown), start=1)}
+        return {row: numbered[root] for row, root in root_of.items() if root in numbered and row not in exclude}

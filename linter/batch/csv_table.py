@@ -158,18 +158,22 @@ class CsvTable:
 
     def write(self, out: Path, marks: Iterator[Mark]) -> None:
         width = len(self.columns)
+        codec = self.encoding.codec
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="")
+        # The terminator is cut off again; it is set so that cells with line breaks get quoted.
+        writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n")
 
-        def cells(values: tuple[object, ...]) -> str:
+        def cells(values: tuple[str, ...]) -> str:
+            # Characters the encoding lacks are replaced before quoting: a „ that becomes '"' must be escaped.
+            values = tuple(v.encode(codec, ENCODE_ERRORS).decode(codec) for v in values)
             buffer.seek(0)
             buffer.truncate()
             writer.writerow(values)
-            return buffer.getvalue()
+            return buffer.getvalue()[:-2]
 
         with out.open("wb") as raw:
             raw.write(self.encoding.bom)
-            with io.TextIOWrapper(raw, encoding=self.encoding.codec, errors=ENCODE_ERRORS, newline="") as fh:
+            with io.TextIOWrapper(raw, encoding=codec, newline="") as fh:
                 for record, is_row in self._data():
                     body, terminator = _split_terminator(record.raw)
                     if record.line == self.header_line:
@@ -184,6 +188,6 @@ class CsvTable:
                         fh.write(record.raw)
                         continue
                     padding = self.delimiter * (width - len(record.fields)) if record.fields is not None else ""
-                    score = "" if mark.score is None else mark.score
+                    score = "" if mark.score is None else str(mark.score)
                     fh.write(f"{body}{padding}{self.delimiter}{cells((mark.status, score, mark.findings))}"
                              f"{terminator}")

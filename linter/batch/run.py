@@ -208,7 +208,7 @@ def run_batch(options: BatchOptions) -> int:
     began = time.perf_counter()
     templates = clusters.templates(options.max_same)
     # Rows of a template cluster already fail as mass-template; a near-duplicate group matters for the others.
-    near = {row: cluster for row, cluster in clusters.near_duplicates().items() if row not in templates}
+    near = clusters.near_duplicates(exclude=templates)
     timings.cluster += time.perf_counter() - began
     summary.clusters(templates, near, stored)
 
@@ -265,7 +265,7 @@ def _marks(stored: list[Stored], templates: dict[int, Cluster], near: dict[int, 
                           messages.text(row.lang, NEAR_DUPLICATE, count=similar.size, cluster=similar.id,
                                         percent=percent)))
         if added and status != ERROR:
-            for rule, severity, said in added:
+            for rule, severity, _ in added:
                 worst = max(worst, int(severity))
                 score = max(0, (score or 0) - PENALTY[severity])
                 summary.rules[rule] += 1
