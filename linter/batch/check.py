@@ -9,10 +9,11 @@ from typing import Any, NamedTuple
 from .._engine import Linter, score
 from .._model import LANGS, Finding, Recipient, Severity
 from .._rules import HAS_WORD
+from .columns import ColumnMap
 from .fingerprint import Fingerprint, fingerprint
 from .recipient import RecipientChecks
-from .rows import Job, platform_of, validate
-from .table import ERROR, FAIL, PASS, one_line
+from .rows import platform_of, validate
+from .table import ERROR, FAIL, PASS, Row, one_line
 
 ADDITIVE = frozenset({"placeholder", "address-mix"})
 """Rules whose row-aware findings add to the engine's (other spans, other reasons)."""
@@ -27,8 +28,8 @@ class Settings(NamedTuple):
     lang: str = "auto"
     platform: str = "generic"
     fail_on: int = Severity.ERROR
-    columns: tuple[str, ...] = ()
-    names: tuple[tuple[str, str], ...] = ()   # field -> header, for messages
+    columns: tuple[str, ...] = ()             # the file's column names
+    mapping: ColumnMap | None = None          # which column holds which field
     details: bool = False                     # per-row findings as JSON (for --format json)
 
 
@@ -54,10 +55,11 @@ class Worker:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.linter = Linter(rulesets=settings.rulesets, select=settings.select, ignore=settings.ignore)
-        names = dict(settings.names)
-        self.names = names
+        assert settings.mapping is not None
+        self.columns = settings.mapping
+        self.names = settings.mapping.names
         self.recipient_checks = {
-            lang: RecipientChecks(self.linter, lang, settings.columns, names.get("address", ""))
+            lang: RecipientChecks(self.linter, lang, settings.columns, self.names.get("address", ""))
             for lang in LANGS
         }
 
@@ -65,16 +67,26 @@ class Worker:
         """Compile what every row needs, so forked workers inherit it instead of compiling it twice."""
         for text in ("Hallo Frau Berger,\nwir haben uns gestern auf der Messe gesehen. Viele Grüße",
                      "Hi Priya,\nwe met at the meetup yesterday. Best regards"):
-            self.check(Job(0, 0, {"message": text, "first_name": "Anna", "last_name": "Berger"}))
+            self.check_values(0, 0, {"message": text, "first_name": "Anna", "last_name": "Berger"})
 
-    def check(self, job: Job) -> Result:
-        if job.values is None:
-            return _error(job, job.error)
+    def check(self, row: Row) -> Result:
+        """Check one row as the table read it."""
+        index, line, cells, error = row
+        if cells is None:
+            return _error(index, line, error)
+        message = self.columns.keys["message"]
+        if isinstance(message, int) and message >= len(cells):
+            return _error(index, line, f"line {line}: {len(cells)} fields, the header has "
+                          f"{len(self.settings.columns)}; the message column {self.names['message']!r} is missing")
+        return self.check_values(index, line, self.columns.values(cells))
+
+    def check_values(self, index: int, line: int, values: dict[str, Any]) -> Result:
+        """Check one row given as field -> cell value."""
         try:
-            row = validate(job.values)
+            row = validate(values)
         except ValueError as exc:
             field, _, reason = str(exc).partition(": ")
-            return _error(job, f"line {job.line}: column {self.names.get(field, field)!r} {reason}")
+            return _error(index, line, f"line {line}: column {self.names.get(field, field)!r} {reason}")
         note = ""
         platform = self.settings.platform
         if row.platform:
@@ -100,8 +112,8 @@ class Worker:
         fp = None if empty else fingerprint(text, (row.first_name, row.last_name, row.company,
                                                    f"{row.first_name} {row.last_name}"))
         return Result(
-            index=job.index,
-            line=job.line,
+            index=index,
+            line=line,
             status=FAIL if worst and worst >= self.settings.fail_on else PASS,
             worst=int(worst),
             score=score(findings, empty=empty),
@@ -118,8 +130,8 @@ class Worker:
 READ_ERROR = "read-error"
 
 
-def _error(job: Job, message: str) -> Result:
-    return Result(job.index, job.line, ERROR, 0, None, f"{READ_ERROR}: {message}", "", (), None, "[]")
+def _error(index: int, line: int, message: str) -> Result:
+    return Result(index, line, ERROR, 0, None, f"{READ_ERROR}: {message}", "", (), None, "[]")
 
 
 def compact(findings: list[Finding]) -> str:
@@ -144,17 +156,17 @@ def init_worker(settings: Settings, worker: Worker | None = None) -> None:
         _worker = Worker(settings)
 
 
-def check_chunk(jobs: list[Job]) -> tuple[list[tuple[Any, ...]], float]:
-    """Check a chunk of rows in this process; also returns the seconds it took.
+def check_chunk(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], float]:
+    """Check a chunk of rows (``Row``'s fields) in this process; also returns the seconds it took.
 
-    Results travel as plain tuples (``Result``'s fields, the fingerprint a plain
-    tuple too): named tuples cost twice as much to pickle.
+    Rows and results travel as plain tuples (a Result's fingerprint a plain tuple
+    too): named tuples cost twice as much to pickle.
     """
     assert _worker is not None, "init_worker() first"
     started = time.perf_counter()
     results = []
-    for job in jobs:
-        result = _worker.check(job)
+    for row in rows:
+        result = _worker.check(row)  # type: ignore[arg-type]
         fp = result.fingerprint
         results.append((*result[:8], None if fp is None else tuple(fp), *result[9:]))
     return results, time.perf_counter() - started

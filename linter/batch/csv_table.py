@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import sys
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -19,6 +21,8 @@ from .sniff import SAMPLE, SEP_LINE, Encoding, detect_delimiter, detect_encoding
 from .table import ENCODE_ERRORS, LINT_COLUMNS, Mark, Row
 
 _TERMINATORS = ("\r\n", "\n", "\r")
+# What ``write`` does with a record; a number >= 0 is a data row and the empty fields it needs.
+_COPY, _HEADER, _UNCLOSED = -1, -2, -3
 
 
 class Record(NamedTuple):
@@ -50,6 +54,7 @@ class CsvTable:
         self.encoding: Encoding = detect_encoding(path, encoding)
         self.size = max(1, path.stat().st_size)
         self._consumed = 0
+        self._layout: tuple[array[int], array[int]] | None = None
         # A message (or a never-closed quote) may exceed the csv module's default field limit.
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
         with self._open() as fh:
@@ -93,20 +98,15 @@ class CsvTable:
     def _records(self) -> Iterator[Record]:
         """Every record of the file, the ``sep=`` line and the header included, with its exact text."""
         with self._open() as fh:
-            pending: list[str] = []
-            lines_iter = iter(fh)
+            lines = iter(fh)
             line = 1
             for _ in range(self.preamble):
-                text = next(lines_iter, "")
-                yield Record(line, text, None, "preamble")
+                yield Record(line, next(lines, ""), None, "preamble")
                 line += 1
-
-            def feed() -> Iterator[str]:
-                for text in lines_iter:
-                    pending.append(text)
-                    yield text
-
-            reader = csv.reader(feed(), delimiter=self.delimiter, strict=True)
+            # The csv module reads one copy of the lines; the other gives each record's exact text.
+            # (tee and islice keep this loop in C; the reader tells how many lines a record took.)
+            parse, copy = itertools.tee(lines)
+            reader = csv.reader(parse, delimiter=self.delimiter, strict=True)
             while True:
                 error, unclosed = "", False
                 try:
@@ -116,78 +116,87 @@ class CsvTable:
                 except csv.Error as exc:
                     fields, error = None, str(exc)
                     unclosed = error == "unexpected end of data"
-                    if unclosed:
-                        error = f"a quoted field is never closed (lines {line}–{line + len(pending) - 1} kept as one)"
                 except UnicodeDecodeError as exc:
-                    raise InputError(f"line {line + len(pending)}: cannot be decoded as "
+                    raise InputError(f"line {reader.line_num + self.preamble + 1}: cannot be decoded as "
                                      f"{self.encoding.codec}: {exc.reason}") from None
-                raw = "".join(pending)
-                pending.clear()
+                taken = reader.line_num + self.preamble - line + 1
+                if unclosed:
+                    error = f"a quoted field is never closed (lines {line}–{line + taken - 1} kept as one)"
+                raw = "".join(itertools.islice(copy, taken))
                 self._consumed += len(raw)
                 yield Record(line, raw, fields, error, unclosed)
-                line += raw.count("\n") + raw.count("\r") - raw.count("\r\n")
-
-    def _data(self) -> Iterator[tuple[Record, bool]]:
-        """Records after the header, each with whether it is a data row (blank lines are not)."""
-        seen_header = False
-        for record in self._records():
-            if not seen_header:
-                seen_header = record.line == self.header_line
-                yield record, False
-                continue
-            yield record, not _blank(record.fields)
+                line += taken
 
     def rows(self) -> Iterator[Row]:
+        """Data rows in order; also notes each record's length and fate for ``write``."""
         width = len(self.columns)
+        lengths, actions = array("q"), array("q")
         index = 0
-        for record, is_row in self._data():
-            if not is_row:
+        header_seen = False
+        for record in self._records():
+            lengths.append(len(record.raw))
+            if not header_seen:
+                header_seen = record.line == self.header_line
+                actions.append(_HEADER if header_seen else _COPY)
+                continue
+            if _blank(record.fields):
+                actions.append(_COPY)
                 continue
             if record.fields is None:
+                actions.append(_UNCLOSED if record.unclosed else 0)
                 yield Row(index, record.line, None, f"line {record.line}: {record.error}")
             elif len(record.fields) > width:
+                actions.append(0)
                 yield Row(index, record.line, None,
                           f"line {record.line}: {len(record.fields)} fields, the header has {width} "
                           f"(a {self.details['delimiter']!r} inside a value that is not quoted?)")
             else:
+                actions.append(width - len(record.fields))  # empty fields to add so the lint cells line up
                 yield Row(index, record.line, record.fields)
             index += 1
+        self._layout = (lengths, actions)
 
     def progress(self) -> float:
         return min(0.99, self._consumed / self.size)
 
     def write(self, out: Path, marks: Iterator[Mark]) -> None:
-        width = len(self.columns)
-        codec = self.encoding.codec
-        buffer = io.StringIO()
-        # The terminator is cut off again; it is set so that cells with line breaks get quoted.
-        writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n")
+        """Copy the file record by record (as ``rows`` measured them), appending the lint cells."""
+        if self._layout is None:
+            for _ in self.rows():
+                pass
+        assert self._layout is not None
+        codec, delimiter = self.encoding.codec, self.delimiter
+        # Characters the encoding lacks are replaced before quoting: a „ that becomes '"' must be escaped.
+        plain = not codec.startswith("utf")
 
-        def cells(values: tuple[str, ...]) -> str:
-            # Characters the encoding lacks are replaced before quoting: a „ that becomes '"' must be escaped.
-            values = tuple(v.encode(codec, ENCODE_ERRORS).decode(codec) for v in values)
-            buffer.seek(0)
-            buffer.truncate()
-            writer.writerow(values)
-            return buffer.getvalue()[:-2]
+        def cells(*values: str) -> str:
+            if plain:
+                values = tuple(v.encode(codec, ENCODE_ERRORS).decode(codec) for v in values)
+            return delimiter.join(_quote(v, delimiter) for v in values)
 
-        with out.open("wb") as raw:
+        with self._open() as source, out.open("wb") as raw:
             raw.write(self.encoding.bom)
             with io.TextIOWrapper(raw, encoding=codec, newline="") as fh:
-                for record, is_row in self._data():
-                    body, terminator = _split_terminator(record.raw)
-                    if record.line == self.header_line:
-                        fh.write(f"{body}{self.delimiter}{cells(LINT_COLUMNS)}{terminator}")
+                for length, action in zip(*self._layout, strict=True):
+                    text = source.read(length)
+                    if action == _COPY:
+                        fh.write(text)
                         continue
-                    if not is_row:
-                        fh.write(record.raw)
+                    body, terminator = _split_terminator(text)
+                    if action == _HEADER:
+                        fh.write(f"{body}{delimiter}{cells(*LINT_COLUMNS)}{terminator}")
                         continue
                     mark = next(marks)
-                    if record.unclosed:
-                        # Anything appended would land inside the open quote.
-                        fh.write(record.raw)
+                    if action == _UNCLOSED:
+                        fh.write(text)  # anything appended would land inside the open quote
                         continue
-                    padding = self.delimiter * (width - len(record.fields)) if record.fields is not None else ""
                     score = "" if mark.score is None else str(mark.score)
-                    fh.write(f"{body}{padding}{self.delimiter}{cells((mark.status, score, mark.findings))}"
+                    fh.write(f"{body}{delimiter * action}{delimiter}{cells(mark.status, score, mark.findings)}"
                              f"{terminator}")
+
+
+def _quote(value: str, delimiter: str) -> str:
+    """Quote a cell only where the CSV dialect requires it (as the csv module's QUOTE_MINIMAL does)."""
+    if delimiter in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value

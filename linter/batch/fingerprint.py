@@ -126,8 +126,13 @@ def estimate(a: bytes, b: bytes) -> float:
     return array("I", diff).count(0) / BINS
 
 
-def similarity(a: bytes, b: bytes) -> float:
-    """Exact Jaccard similarity of two shingle sets as stored in a Fingerprint."""
-    left, right = set(array("I", a)), set(array("I", b))
-    union = len(left | right)
-    return len(left & right) / union if union else 1.0
+def shingle_set(shingles: bytes) -> set[int]:
+    """The shingle hashes of a Fingerprint as a set."""
+    return set(array("I", shingles))
+
+
+def jaccard(left: set[int], right: set[int]) -> float:
+    """Exact Jaccard similarity of two shingle sets."""
+    shared = len(left & right)
+    union = len(left) + len(right) - shared
+    return shared / union if union else 1.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from .._model import PLATFORMS
 from .table import FormulaWithoutValue
@@ -20,15 +20,6 @@ PLATFORM_ALIASES = {
     "mail": "email", "emailintro": "email", "coldemail": "email", "kaltakquisemail": "email",
     "allgemein": "generic", "sonstige": "generic", "other": "generic",
 }
-
-
-class Job(NamedTuple):
-    """What a worker process gets for one row: its number, line, mapped cells or a read error."""
-
-    index: int
-    line: int
-    values: dict[str, Any] | None
-    error: str = ""
 
 
 def platform_of(value: str) -> str | None:

@@ -17,10 +17,9 @@ from .._ruleset import RuleFileError
 from . import messages
 from .check import Result, Settings, Worker, check_chunk, init_worker, unpack
 from .clusters import Cluster, Clusters
-from .columns import LABELS, ColumnMap, map_columns
+from .columns import LABELS, map_columns
 from .parallel import chunked, ordered_map
 from .progress import Progress
-from .rows import Job
 from .summary import Summary, render_json, render_text
 from .table import ERROR, FAIL, LINT_COLUMNS, PASS, Mark, Table
 
@@ -124,21 +123,6 @@ def output_path(path: Path, out: str | None) -> Path:
     return target
 
 
-def jobs_of(table: Table, cmap: ColumnMap) -> Iterator[Job]:
-    """Each row as a Job for a worker; a row too short to have the message column is unreadable."""
-    message = cmap.keys["message"]
-    width = len(table.columns)
-    for row in table.rows():
-        if row.cells is None:
-            yield Job(row.index, row.line, None, row.error)
-        elif isinstance(message, int) and message >= len(row.cells):  # type: ignore[arg-type]
-            yield Job(row.index, row.line, None,
-                      f"line {row.line}: {len(row.cells)} fields, the header has {width}; "
-                      f"the message column {cmap.names['message']!r} is missing")
-        else:
-            yield Job(row.index, row.line, cmap.values(row.cells))
-
-
 def cpu_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -166,7 +150,7 @@ def run_batch(options: BatchOptions) -> int:
     settings = Settings(
         rulesets=options.rulesets, select=options.select, ignore=options.ignore, lang=options.lang,
         platform=options.platform, fail_on=int(options.fail_on), columns=tuple(table.columns),
-        names=tuple(cmap.names.items()), details=options.output_format == "json",
+        mapping=cmap, details=options.output_format == "json",
     )
     try:
         worker = Worker(settings)
@@ -189,7 +173,7 @@ def run_batch(options: BatchOptions) -> int:
     summary = Summary()
     progress = Progress(enabled=options.progress)
     try:
-        chunks = timings.timed(chunked(jobs_of(table, cmap), CHUNK))
+        chunks = timings.timed(chunked(map(tuple, table.rows()), CHUNK))
         for results, seconds in ordered_map(check_chunk, chunks, jobs=jobs, initializer=init_worker,
                                             initargs=(settings,)):
             timings.lint += seconds
