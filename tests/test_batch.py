@@ -448,3 +448,23 @@ def test_cli_import_stays_light() -> None:
             "if m.split('.')[0] in {'openpyxl', 'pydantic'} or m.startswith('linter.batch')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_progress_bar_only_on_a_terminal(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                         german_export) -> None:  # type: ignore[no-untyped-def]
+    from linter.batch import progress
+
+    path, _, _ = german_export
+    assert run(capsys, str(path))[2].count("\r") == 0  # stderr is not a terminal here
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["batch", "--jobs", "1", str(path)]) == EXIT_FINDINGS
+    shown = terminal.getvalue()
+    assert shown.startswith("\r[") and "5 rows" in shown and "rows/s" in shown
+    assert "\r\x1b[K" in shown.split("export.csv (csv")[0]  # the bar is cleared before the summary

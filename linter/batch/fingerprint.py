@@ -15,6 +15,7 @@ import hashlib
 import string
 import zlib
 from array import array
+from itertools import repeat
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -46,8 +47,8 @@ class Fingerprint(NamedTuple):
 
 
 def words_of(text: str) -> list[str]:
-    """Lower-cased words without the punctuation around them (faster than a regular expression)."""
-    return [w for w in (t.strip(_PUNCTUATION) for t in text.casefold().split()) if w]
+    """Lower-cased words without the punctuation around them (map and filter run in C: faster than a regex)."""
+    return list(filter(None, map(str.strip, text.lower().split(), repeat(_PUNCTUATION))))
 
 
 def masked_words(text: str, fields: Iterable[str]) -> list[str]:
@@ -62,7 +63,7 @@ def masked_words(text: str, fields: Iterable[str]) -> list[str]:
                 while needle in joined:  # adjacent repeats overlap on their separating space
                     joined = joined.replace(needle, f" {MASK} ")
         words = joined.split()
-    return [UNIFY.get(w, w) for w in words]
+    return list(map(UNIFY.get, words, words))
 
 
 class _WordIds(dict[str, int]):

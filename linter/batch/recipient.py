@@ -103,8 +103,9 @@ class Greeting(NamedTuple):
     span: Span
     words: tuple[str, ...]   # "Sehr", "geehrter"
     honorific: str           # "Herr", "" when the name follows the greeting words directly
-    gender: str              # what the greeting implies: f, m, n or ""
+    gender: str              # what the greeting implies: f, m, n or "" (also for several people)
     names: tuple[str, ...]   # "Schmidt"
+    named: str               # the names as written: "Schmidt", "Anna und Jan"
 
 
 def parse_greeting(text: str, start: int, lang: str) -> Greeting | None:
@@ -113,7 +114,8 @@ def parse_greeting(text: str, start: int, lang: str) -> Greeting | None:
     segment = text[start:cut.start() if cut else len(text)]
     words: list[str] = []
     honorific, names = "", []
-    first = end = -1
+    first = end = names_start = -1
+    several = False
     honorifics = HONORIFICS.get(lang, {})
     for token in re.finditer(r"\S+", segment):
         word = token.group()
@@ -129,8 +131,12 @@ def parse_greeting(text: str, start: int, lang: str) -> Greeting | None:
         elif word[:1].isupper():
             names.append(word.rstrip("."))
             end = start + token.start() + len(names[-1])
-            if len(names) == 4:
+            if names_start < 0:
+                names_start = start + token.start()
+            if len(names) == 6:
                 break
+        elif names and bare in ("und", "and", "&"):  # "Hallo Anna und Jan" greets both
+            several = True
         else:
             break
     if not names:
@@ -138,7 +144,8 @@ def parse_greeting(text: str, start: int, lang: str) -> Greeting | None:
     gender = honorifics.get(honorific.rstrip(".").casefold(), "")
     if not gender and lang == "de":
         gender = next((GENDERED[w.casefold()] for w in words if w.casefold() in GENDERED), "")
-    return Greeting(Span(first, end), tuple(words), honorific, gender, tuple(names))
+    return Greeting(Span(first, end), tuple(words), honorific, "" if several else gender, tuple(names),
+                    text[names_start:end])
 
 
 def _agree(word: str, gender: str) -> str:
@@ -210,7 +217,7 @@ class RecipientChecks:
         if known and named and not same_person(named, known) and not same_person(named, name_keys(recipient.company)):
             who = " ".join(recipient.names)
             return self._finding(RECIPIENT_MISMATCH, Severity.ERROR, span, used, "wrong-name",
-                                 named=" ".join(greeting.names), recipient=who,
+                                 named=greeting.named, recipient=who,
                                  greeting=better_greeting(greeting, recipient, gender, self.lang))
         if gender and greeting.gender and gender != greeting.gender:
             label = recipient.salutation.strip() or SALUTATION_LABEL[self.lang][gender]

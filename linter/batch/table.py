@@ -73,4 +73,6 @@ _CONTROL = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 def one_line(text: str) -> str:
     """Collapse line breaks, tabs and control characters to single spaces (for a cell)."""
+    if text.isprintable():  # the common case, and much cheaper than the substitution
+        return text.strip()
     return _CONTROL.sub(" ", text).strip()
