@@ -157,19 +157,19 @@ def init_worker(settings: Settings, worker: Worker | None = None) -> None:
 
 
 def check_chunk(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], float]:
-    """Check a chunk of rows (``Row``'s fields) in this process; also returns the seconds it took.
+    """Check a chunk of rows (``Row``'s fields) in this process; also returns the CPU seconds it took.
 
     Rows and results travel as plain tuples (a Result's fingerprint a plain tuple
     too): named tuples cost twice as much to pickle.
     """
     assert _worker is not None, "init_worker() first"
-    started = time.perf_counter()
+    started = time.process_time()
     results = []
     for row in rows:
         result = _worker.check(row)  # type: ignore[arg-type]
         fp = result.fingerprint
         results.append((*result[:8], None if fp is None else tuple(fp), *result[9:]))
-    return results, time.perf_counter() - started
+    return results, time.process_time() - started
 
 
 def unpack(values: tuple[Any, ...]) -> Result:

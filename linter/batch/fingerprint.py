@@ -11,7 +11,6 @@ strings, whose seed differs per process).
 
 from __future__ import annotations
 
-import hashlib
 import string
 import zlib
 from array import array
@@ -79,20 +78,23 @@ class _WordIds(dict[str, int]):
 _ids = _WordIds()
 
 
-def shingle_hashes(words: list[str]) -> set[int]:
-    """32-bit hashes of every run of ``SHINGLE`` words (of the whole text when it is shorter)."""
-    ids = list(map(_ids.__getitem__, words))
+def word_ids(words: list[str]) -> list[int]:
+    return list(map(_ids.__getitem__, words))
+
+
+def shingle_hashes(ids: list[int]) -> set[int]:
+    """32-bit hashes of every run of ``SHINGLE`` word ids (of the whole text when it is shorter)."""
     if len(ids) < SHINGLE:
         return {hash(tuple(ids)) & _MASK32} if ids else set()
-    # A tuple of ints hashes the same in every process and run, unlike a string.
-    return {h & _MASK32 for h in map(hash, zip(*(ids[i:] for i in range(SHINGLE)), strict=False))}
+    # A tuple of ints hashes the same in every process and run, unlike a string; map keeps the loop in C.
+    return set(map(_MASK32.__and__, map(hash, zip(*(ids[i:] for i in range(SHINGLE)), strict=False))))
 
 
 def sketch(hashes: set[int]) -> list[int]:
     """One-permutation MinHash: the smallest hash per bin, empty bins filled from the next full one."""
     empty = 1 << 32
     slots = [empty] * BINS
-    for h in hashes:
+    for h in hashes:  # a plain loop: faster here than sorting into a dict
         b = h % BINS
         if h < slots[b]:
             slots[b] = h
@@ -106,14 +108,14 @@ def sketch(hashes: set[int]) -> list[int]:
                     step += 1
                 filled[i] = (slots[(i + step) % BINS] + step * 0x9E3779B1) & _MASK32
         slots = filled
-    return [s & _MASK32 for s in slots]
+    return slots if hashes else [0] * BINS
 
 
 def fingerprint(text: str, fields: Iterable[str]) -> Fingerprint:
     """Template key, shingles, sketch and LSH band keys of one draft."""
-    words = masked_words(text, fields)
-    template = int.from_bytes(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest(), "little")
-    hashes = shingle_hashes(words)
+    ids = word_ids(masked_words(text, fields))
+    template = hash(tuple(ids))  # 64 bits: the same words in the same order, in every process
+    hashes = shingle_hashes(ids)
     slots = sketch(hashes)
     # Band i holds slots i, i + BANDS, i + 2 * BANDS, …; the band number keeps equal values in different bands apart.
     bands = tuple(map(hash, zip(range(BANDS), *(slots[j * BANDS:(j + 1) * BANDS] for j in range(BAND)), strict=True)))

@@ -66,30 +66,38 @@ class Stored(NamedTuple):
 
 
 class Timings:
-    """Seconds per phase; reading and clustering overlap with the workers' linting."""
+    """CPU seconds per phase (load on the machine does not change them much), and the wall time.
+
+    Reading and clustering run in the command's process while the workers lint,
+    so on an idle machine the wall time is about (all CPU seconds) / cores.
+    """
 
     def __init__(self) -> None:
         self.read = self.lint = self.cluster = self.write = 0.0
         self.started = time.perf_counter()
+        self.cpu_started = time.process_time()
 
     def timed(self, items: Iterable[Any]) -> Iterator[Any]:
-        """Yield from ``items``, adding the time spent producing them to ``read``."""
+        """Yield from ``items``, adding the CPU time spent producing them to ``read``."""
         it = iter(items)
         while True:
-            began = time.perf_counter()
+            began = time.process_time()
             try:
                 item = next(it)
             except StopIteration:
-                self.read += time.perf_counter() - began
+                self.read += time.process_time() - began
                 return
-            self.read += time.perf_counter() - began
+            self.read += time.process_time() - began
             yield item
 
     def line(self, jobs: int) -> str:
-        total = time.perf_counter() - self.started
-        return (f"timings: total {total:.2f} s; read {self.read:.2f} s, lint {self.lint:.2f} s "
-                f"(summed over {jobs} process{'es' if jobs > 1 else ''}), cluster {self.cluster:.2f} s, "
-                f"write {self.write:.2f} s")
+        wall = time.perf_counter() - self.started
+        main = time.process_time() - self.cpu_started
+        other = main - self.read - self.cluster - self.write
+        where = "in this process" if jobs == 1 else f"in {jobs} worker processes"
+        return (f"timings: wall {wall:.2f} s; CPU: read {self.read:.2f} s, lint {self.lint:.2f} s ({where}), "
+                f"cluster {self.cluster:.2f} s, write {self.write:.2f} s, "
+                f"other {other - (self.lint if jobs == 1 else 0):.2f} s (start-up, passing rows to workers, summary)")
 
 
 def _error(message: str) -> None:
@@ -177,10 +185,10 @@ def run_batch(options: BatchOptions) -> int:
         for results, seconds in ordered_map(check_chunk, chunks, jobs=jobs, initializer=init_worker,
                                             initargs=(settings,)):
             timings.lint += seconds
-            began = time.perf_counter()
+            began = time.process_time()
             for values in results:
                 _keep(unpack(values), stored, clusters, summary)
-            timings.cluster += time.perf_counter() - began
+            timings.cluster += time.process_time() - began
             progress.update(len(stored), table.progress())
     except InputError as exc:
         progress.close()
@@ -189,14 +197,14 @@ def run_batch(options: BatchOptions) -> int:
     finally:
         progress.close()
 
-    began = time.perf_counter()
+    began = time.process_time()
     templates = clusters.templates(options.max_same)
     # Rows of a template cluster already fail as mass-template; a near-duplicate group matters for the others.
     near = clusters.near_duplicates(exclude=templates)
-    timings.cluster += time.perf_counter() - began
+    timings.cluster += time.process_time() - began
     summary.clusters(templates, near, stored)
 
-    began = time.perf_counter()
+    began = time.process_time()
     rows_json: list[str] = []
     marks = _marks(stored, templates, near, options, worker, summary, rows_json)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
@@ -208,7 +216,7 @@ def run_batch(options: BatchOptions) -> int:
         return EXIT_ERROR
     finally:
         temporary.unlink(missing_ok=True)
-    timings.write = time.perf_counter() - began
+    timings.write = time.process_time() - began
 
     names = {LABELS.get(field, field): header for field, header in cmap.names.items()}
     if options.output_format == "json":
