@@ -14,8 +14,8 @@ from __future__ import annotations
 import string
 import zlib
 from array import array
-from itertools import repeat
 from collections.abc import Iterable
+from itertools import repeat
 from typing import NamedTuple
 
 MASK = "\x00"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -12,10 +13,10 @@ from typing import Any, NamedTuple
 from .._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from .._engine import PENALTY, matches_any
 from .._io import InputError
-from .._model import Severity
+from .._model import Finding, Severity, Span
 from .._ruleset import RuleFileError
 from . import messages
-from .check import Result, Settings, Worker, check_chunk, init_worker, unpack
+from .check import Result, Settings, Worker, check_chunk, compact, finding_json, init_worker, unpack
 from .clusters import Cluster, Clusters
 from .columns import LABELS, map_columns
 from .parallel import chunked, ordered_map
@@ -198,15 +199,16 @@ def run_batch(options: BatchOptions) -> int:
         progress.close()
 
     began = time.process_time()
-    templates = clusters.templates(options.max_same)
+    selected = worker.linter.is_selected
+    templates = clusters.templates(options.max_same) if selected(MASS_TEMPLATE) else {}
     # Rows of a template cluster already fail as mass-template; a near-duplicate group matters for the others.
-    near = clusters.near_duplicates(exclude=templates)
+    near = clusters.near_duplicates(exclude=templates) if selected(NEAR_DUPLICATE) else {}
     timings.cluster += time.process_time() - began
     summary.clusters(templates, near, stored)
 
     began = time.process_time()
     rows_json: list[str] = []
-    marks = _marks(stored, templates, near, options, worker, summary, rows_json)
+    marks = _marks(stored, templates, near, options, summary, rows_json)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         table.write(temporary, marks)
@@ -241,35 +243,28 @@ def _keep(result: Result, stored: list[Stored], clusters: Clusters, summary: Sum
 
 
 def _marks(stored: list[Stored], templates: dict[int, Cluster], near: dict[int, Cluster], options: BatchOptions,
-           worker: Worker, summary: Summary, rows_json: list[str]) -> Iterator[Mark]:
-    """The three appended cells of every row, with the batch findings added; counts the outcome."""
-    selected = worker.linter.is_selected
+           summary: Summary, rows_json: list[str]) -> Iterator[Mark]:
+    """The three appended cells of every row, with the batch finding added; counts the outcome."""
     percent = round(options.similarity * 100)
     for index, row in enumerate(stored):
         status, worst, score, findings, details = row.status, row.worst, row.score, row.findings, row.details
-        added: list[tuple[str, Severity, messages.Text]] = []
         template, similar = templates.get(index), near.get(index)
-        if template and selected(MASS_TEMPLATE):
-            added.append((MASS_TEMPLATE, Severity.ERROR,
-                          messages.text(row.lang, MASS_TEMPLATE, count=template.size, cluster=template.id)))
-        elif similar and selected(NEAR_DUPLICATE):
-            added.append((NEAR_DUPLICATE, Severity.WARNING,
-                          messages.text(row.lang, NEAR_DUPLICATE, count=similar.size, cluster=similar.id,
-                                        percent=percent)))
-        if added and status != ERROR:
-            for rule, severity, _ in added:
-                worst = max(worst, int(severity))
-                score = max(0, (score or 0) - PENALTY[severity])
-                summary.rules[rule] += 1
-            findings = "; ".join([*(f"{rule}: {said.message}" for rule, _, said in added), *filter(None, [findings])])
+        batch = None
+        if template:
+            said = messages.text(row.lang, MASS_TEMPLATE, count=template.size, cluster=template.id)
+            batch = Finding(MASS_TEMPLATE, Severity.ERROR, said.message, Span(0, 0), suggestion=said.suggestion)
+        elif similar:
+            said = messages.text(row.lang, NEAR_DUPLICATE, count=similar.size, cluster=similar.id, percent=percent)
+            batch = Finding(NEAR_DUPLICATE, Severity.WARNING, said.message, Span(0, 0), suggestion=said.suggestion)
+        if batch and status != ERROR:
+            worst = max(worst, int(batch.severity))
+            score = max(0, (score or 0) - PENALTY[batch.severity])
             status = FAIL if worst >= options.fail_on else PASS
+            summary.rules[batch.rule] += 1
+            findings = "; ".join(filter(None, [compact([batch]), findings]))
             if details:
-                import json
-
-                extra = ",".join(json.dumps({"rule": rule, "severity": sev.label, "message": said.message,
-                                             "suggestion": said.suggestion, "start": 0, "end": 0, "match": ""},
-                                            ensure_ascii=False) for rule, sev, said in added)
-                details = f"[{extra}{',' if details != '[]' else ''}{details[1:]}"
+                first = json.dumps(finding_json(batch), ensure_ascii=False)
+                details = f"[{first}{', ' if details != '[]' else ''}{details[1:]}"
         summary.count(status)
         if options.output_format == "json":
             rows_json.append(
@@ -277,4 +272,3 @@ def _marks(stored: list[Stored], templates: dict[int, Cluster], near: dict[int, 
                 f'"score": {"null" if score is None else score}, "lang": "{row.lang}", "findings": {details or "[]"}}}'
             )
         yield Mark(status, score, findings)
-
