@@ -8,6 +8,7 @@ built by its ``placeholder`` rule, so wording and patterns stay in one place.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -77,6 +78,7 @@ def register_of(address: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """Fold a name so "Müller", "Mueller" and "MULLER" compare equal."""
     folded = unicodedata.normalize("NFKD", name.casefold().replace("ß", "ss"))

@@ -22,6 +22,7 @@ PLATFORM_ALIASES = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def platform_of(value: str) -> str | None:
     """The platform a cell names ("LinkedIn", "E-Mail", "LinkedIn (free)"), or None when it names none."""
     key = re.sub(r"[\W_]+", "", value.casefold())
