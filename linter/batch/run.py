@@ -61,7 +61,7 @@ class Stored(NamedTuple):
     status: str
     worst: int
     score: int | None
-    findings: str
+    findings: bytes   # UTF-8: German findings with „“ would take two bytes per character as a str
     lang: str
     details: str
 
@@ -235,7 +235,7 @@ def run_batch(options: BatchOptions) -> int:
 
 
 def _keep(result: Result, stored: list[Stored], clusters: Clusters, summary: Summary) -> None:
-    stored.append(Stored(result.line, result.status, result.worst, result.score, result.findings, result.lang,
+    stored.append(Stored(result.line, result.status, result.worst, result.score, result.findings.encode(), result.lang,
                          result.details))
     if result.fingerprint is not None:
         clusters.add(result.index, result.fingerprint)
@@ -247,7 +247,8 @@ def _marks(stored: list[Stored], templates: dict[int, Cluster], near: dict[int, 
     """The three appended cells of every row, with the batch finding added; counts the outcome."""
     percent = round(options.similarity * 100)
     for index, row in enumerate(stored):
-        status, worst, score, findings, details = row.status, row.worst, row.score, row.findings, row.details
+        status, worst, score, details = row.status, row.worst, row.score, row.details
+        findings = row.findings.decode()
         template, similar = templates.get(index), near.get(index)
         batch = None
         if template:
