@@ -55,6 +55,9 @@ class Worker:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.linter = Linter(rulesets=settings.rulesets, select=settings.select, ignore=settings.ignore)
+        # Template keys this process has fingerprinted: rows are checked in file order within a process,
+        # so the command always receives a template's first row, with its full fingerprint, first.
+        self.templates_seen: set[int] = set()
         assert settings.mapping is not None
         self.columns = settings.mapping
         self.names = settings.mapping.names
@@ -68,6 +71,7 @@ class Worker:
         for text in ("Hallo Frau Berger,\nwir haben uns gestern auf der Messe gesehen. Viele Grüße",
                      "Hi Priya,\nwe met at the meetup yesterday. Best regards"):
             self.check_values(0, 0, {"message": text, "first_name": "Anna", "last_name": "Berger"})
+        self.templates_seen.clear()
 
     def check(self, row: Row) -> Result:
         """Check one row as the table read it."""
@@ -110,7 +114,7 @@ class Worker:
             findings.sort(key=lambda f: (f.span.start, -f.severity, f.rule, f.span.end))
         worst = max((f.severity for f in findings), default=0)
         fp = None if empty else fingerprint(text, (row.first_name, row.last_name, row.company,
-                                                   f"{row.first_name} {row.last_name}"))
+                                                   f"{row.first_name} {row.last_name}"), self.templates_seen)
         return Result(
             index=index,
             line=line,

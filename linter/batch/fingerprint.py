@@ -111,10 +111,18 @@ def sketch(hashes: set[int]) -> list[int]:
     return slots if hashes else [0] * BINS
 
 
-def fingerprint(text: str, fields: Iterable[str]) -> Fingerprint:
-    """Template key, shingles, sketch and LSH band keys of one draft."""
+def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None) -> Fingerprint:
+    """Template key, shingles, sketch and LSH band keys of one draft.
+
+    ``seen``: template keys of earlier rows; a repeat gets its key only (the clustering
+    needs the rest from a template's first row alone). The key is added to it.
+    """
     ids = word_ids(masked_words(text, fields))
     template = hash(tuple(ids))  # 64 bits: the same words in the same order, in every process
+    if seen is not None:
+        if template in seen:
+            return Fingerprint(template, b"", b"", ())
+        seen.add(template)
     hashes = shingle_hashes(ids)
     slots = sketch(hashes)
     # Band i holds slots i, i + BANDS, i + 2 * BANDS, …; the band number keeps equal values in different bands apart.
