@@ -69,8 +69,9 @@ def render_text(summary: Summary, *, path: str, out: str, kind: str, details: di
     if summary.rules:
         top = ", ".join(f"{rule} ({_plural(n, 'row')})" for rule, n in summary.rules.most_common(TOP_RULES))
         lines.append(f"  top rules: {top}")
+    where = "sheet row" if kind == "xlsx" else "line"
     if summary.templates:
-        shown = ", ".join(f"{c['id']} ({c['rows']:,} rows from line {c['line']})" for c in summary.templates[:SHOWN])
+        shown = ", ".join(f"{c['id']} ({c['rows']:,} rows from {where} {c['line']})" for c in summary.templates[:SHOWN])
         more = f", … and {len(summary.templates) - SHOWN:,} more" if len(summary.templates) > SHOWN else ""
         lines.append(f"  template clusters: {len(summary.templates):,}: {shown}{more}")
     else:
@@ -78,7 +79,7 @@ def render_text(summary: Summary, *, path: str, out: str, kind: str, details: di
     if summary.near:
         largest = max(summary.near, key=lambda c: c["rows"])
         lines.append(f"  near-duplicate groups: {len(summary.near):,} (largest: {largest['id']} with "
-                     f"{largest['rows']:,} rows from line {largest['line']})")
+                     f"{largest['rows']:,} rows from {where} {largest['line']})")
     lines.append(f"  wrote {out}")
     return "\n".join(lines)
 
