@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
 LANGUAGES = [
@@ -78,7 +79,7 @@ def check(text: str, language: str, params: dict[str, str]) -> dict:
             matches.append(_match(text, m.start(), m.end(), "Möglicher Tippfehler gefunden." if base == "de"
                                   else "Possible spelling mistake found.", replacements, speller,
                                   "misspelling", ("TYPOS", "Possible Typo")))
-    wrong, right, rule_id = GRAMMAR[base] if base in GRAMMAR else ("\0", "", "")
+    wrong, right, rule_id = GRAMMAR.get(base, ("\0", "", ""))
     for m in re.finditer(re.escape(wrong), text):
         matches.append(_match(text, m.start(), m.end(), f"Did you mean '{right}'?", [right], rule_id,
                               "grammar", ("GRAMMAR", "Grammar")))
@@ -104,7 +105,7 @@ def check(text: str, language: str, params: dict[str, str]) -> dict:
 class FakeLanguageTool:
     """Start with ``start()`` (or as a context manager); ``url`` is the server root to configure."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.mode = "ok"
         self.delay = 2.0
         """Seconds the "slow" mode sleeps before answering /v2/check."""
@@ -151,7 +152,7 @@ class FakeLanguageTool:
                     return False
                 return True
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 path = urlsplit(self.path).path
                 if path == "/v2/languages":
                     with fake._lock:
@@ -164,7 +165,7 @@ class FakeLanguageTool:
                 else:
                     self._send(404, b"Not found", "text/plain")
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 params = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8"),
                                                        keep_blank_values=True).items()}
@@ -186,20 +187,30 @@ class FakeLanguageTool:
                         m["offset"] = len(text) * 2 + 5
                 self._send(200, json.dumps(answer, ensure_ascii=False).encode("utf-8"))
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                pass  # a client that gave up (timeout) closes the socket under a slow answer: expected
+
+        self._server = Server(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-languagetool", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="fake-languagetool", daemon=True)
 
     def start(self) -> FakeLanguageTool:
         self._thread.start()
         return self
 
+    def serve_forever(self) -> None:
+        """Serve in this thread until killed (what the fake ``java`` of the local-mode test does)."""
+        self._server.serve_forever(poll_interval=0.05)
+
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
 
-    def __enter__(self) -> FakeLanguageTool:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

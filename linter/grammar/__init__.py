@@ -30,7 +30,21 @@ _EXPORTS = {
     "LatestOnly": "background",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "MODES",
+    "VARIANTS",
+    "GrammarConfigError",
+    "GrammarOutcome",
+    "GrammarSession",
+    "GrammarSettings",
+    "GrammarUnavailable",
+    "LatestOnly",
+    "Plan",
+    "merge_findings",
+    "open_session",
+    "plan",
+    "resolve_settings",
+]
 
 
 def __getattr__(name: str) -> Any:

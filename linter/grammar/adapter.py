@@ -18,7 +18,12 @@ import threading
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .errors import GrammarRateLimited, GrammarTextRefused, GrammarUnavailable, network_reason
+from .errors import (
+    GrammarRateLimited,
+    GrammarTextRefused,
+    GrammarUnavailable,
+    network_reason,
+)
 from .settings import GrammarSettings
 
 PUBLIC_API_URL = "https://api.languagetool.org/"

@@ -58,7 +58,7 @@ def java_version() -> int | None:
     if not java:
         return None
     try:
-        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=20).stderr
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=20, check=False).stderr
     except (OSError, subprocess.SubprocessError):
         return None
     found = re.search(r'version "(\d+)(?:\.(\d+))?', out)

@@ -15,7 +15,7 @@ class Utf16Index:
     units; umlauts and ß take one, like in Python. A text without such characters maps 1:1.
     """
 
-    __slots__ = ("_length", "_u16_length", "_astral_u16")
+    __slots__ = ("_astral_u16", "_length", "_u16_length")
 
     def __init__(self, text: str) -> None:
         # UTF-16 position of every astral character, in ascending order.

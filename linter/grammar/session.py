@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from .._model import Finding
 from .errors import GrammarRateLimited, GrammarTextRefused, GrammarUnavailable
@@ -78,7 +78,7 @@ class GrammarSession:
     def enabled(self) -> bool:
         return self.mode != "off"
 
-    def __enter__(self) -> GrammarSession:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -65,8 +65,7 @@ def normalize_url(url: str, source: str) -> str:
         raise GrammarConfigError(f"{source}: {url!r} is not an http(s) URL; give the server root, "
                                  "e.g. http://localhost:8081")
     path = parts.path.rstrip("/")
-    if path.endswith("/v2"):
-        path = path[: -len("/v2")]
+    path = path.removesuffix("/v2")
     return f"{parts.scheme}://{parts.netloc}{path}/"
 
 
