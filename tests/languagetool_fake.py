@@ -109,6 +109,8 @@ class FakeLanguageTool:
         self.mode = "ok"
         self.delay = 2.0
         """Seconds the "slow" mode sleeps before answering /v2/check."""
+        self.latency = 0.0
+        """Seconds every /v2/check takes, to stand in for LanguageTool's own work (benchmarks)."""
         self.fail_languages = False
         """Apply the failure mode to /v2/languages as well."""
         self.checks: list[dict[str, str]] = []
@@ -118,6 +120,7 @@ class FakeLanguageTool:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out in two writes; don't wait 40 ms for an ACK
 
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass
@@ -176,6 +179,7 @@ class FakeLanguageTool:
                     fake.checks.append(params)
                 if self._failure():
                     return
+                time.sleep(fake.latency)
                 text, language = params.get("text", ""), params.get("language", "")
                 if not any(lang["longCode"] == language for lang in LANGUAGES):
                     self._send(400, f"Error: '{language}' is not a language code known to LanguageTool."

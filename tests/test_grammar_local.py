@@ -35,8 +35,6 @@ FakeLanguageTool(port=int(args[args.index("-p") + 1])).serve_forever()
 @pytest.fixture
 def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A LanguageTool 6.8 "installation" where language-tool-python looks, and the fake java on PATH."""
-    for name in ("LINT_REQUEST_GRAMMAR", "LINT_REQUEST_LANGUAGETOOL_URL"):
-        monkeypatch.delenv(name, raising=False)
     ltp = tmp_path / "ltp"
     (ltp / "LanguageTool-6.8").mkdir(parents=True)
     (ltp / "LanguageTool-6.8" / "languagetool-server.jar").write_bytes(b"")
