@@ -25,13 +25,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT / "tests")]
 
-from corpus import make_drafts  # noqa: E402
+from corpus import make_drafts
 
 
 def _cli(checkout: Path) -> list[str]:
     """Run the CLI of ``checkout`` with this interpreter (so both sides share Python and packages)."""
-    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(checkout)!r}); "
-            "from linter.cli import run; run()"]
+    code = f"import sys; sys.path.insert(0, {str(checkout)!r}); from linter.cli import run; run()"
+    return [sys.executable, "-c", code]
 
 
 def median_ms(cmd: list[str], runs: int, env: dict[str, str]) -> float:
@@ -51,27 +51,46 @@ def cold_start(draft: str, runs: int, baseline: Path | None) -> list[str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LINT_REQUEST_GRAMMAR")
                and k != "LINT_REQUEST_LANGUAGETOOL_URL"}
         env["LTP_PATH"] = str(Path(tmp) / "no-languagetool")  # `auto` finds nothing installed
-        cases = [("this branch, `lint-request one-draft.txt` (auto → off, one info line)", _cli(ROOT), [str(path)]),
+        env.pop("PYTHONDONTWRITEBYTECODE", None)              # measure with bytecode, as installed copies run
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        # Each checkout gets its own rule cache: they would invalidate each other's.
+        ours = {**env, "LINT_REQUEST_CACHE_DIR": str(Path(tmp) / "cache-ours")}
+        cases = [("this branch, `lint-request one-draft.txt` (auto → off, one info line)", _cli(ROOT),
+                  [str(path)], ours),
                  ("this branch, `lint-request --grammar off one-draft.txt`", _cli(ROOT),
-                  ["--grammar", "off", str(path)])]
+                  ["--grammar", "off", str(path)], ours)]
         if baseline:
             cases.insert(0, (f"without the grammar layer ({baseline}), `lint-request one-draft.txt`",
-                             _cli(baseline), [str(path)]))
-        for _, cmd, args in cases:
-            median_ms([*cmd, *args], 2, env)  # warm the rule cache and the OS page cache
+                             _cli(baseline), [str(path)],
+                             {**env, "LINT_REQUEST_CACHE_DIR": str(Path(tmp) / "cache-baseline")}))
+        for _, cmd, args, case_env in cases:
+            median_ms([*cmd, *args], 2, case_env)  # warm the rule cache, bytecode and the OS page cache
         # Interleave the cases round by round, so that load from other processes hits all alike.
-        samples: dict[str, list[float]] = {name: [] for name, _, _ in cases}
+        samples: dict[str, list[float]] = {name: [] for name, *_ in cases}
         for _ in range(runs):
-            for name, cmd, args in cases:
-                samples[name].append(median_ms([*cmd, *args], 1, env))
+            for name, cmd, args, case_env in cases:
+                samples[name].append(median_ms([*cmd, *args], 1, case_env))
+        env = ours
         probe = ("import sys; from linter.cli import main; main(sys.argv[1:]); "
                  "print(sorted({m.split('.')[0] for m in sys.modules} & "
                  "{'language_tool_python', 'requests', 'concurrent', 'pydantic'}), file=sys.stderr)")
         imported = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
                                   env=env, check=False).stderr.strip().splitlines()[-1]
+        own = statistics.median(_grammar_import_ms(path, env) for _ in range(runs))
     rows = [f"| {name}, median of {runs} | {statistics.median(values):.0f} ms |" for name, values in samples.items()]
+    rows.append(f"| of that: importing `linter.grammar` modules (`-X importtime`), median of {runs} | {own:.1f} ms |")
     rows.append(f"| heavy modules imported by that run | `{imported}` |")
     return rows
+
+
+def _grammar_import_ms(path: Path, env: dict[str, str]) -> float:
+    """Sum of the self times of every linter.grammar module a plain run imports."""
+    err = subprocess.run([sys.executable, "-X", "importtime", "-c",
+                          "import sys; from linter.cli import main; main(sys.argv[1:])", str(path)],
+                         capture_output=True, text=True, env=env, check=False).stderr
+    micros = [int(line.split("|")[0].split(":")[1]) for line in err.splitlines()
+              if line.startswith("import time:") and line.split("|")[-1].strip().startswith("linter.grammar")]
+    return sum(micros) / 1000
 
 
 def _timed(fake_url: str, drafts: list[str], langs: list[str] | str, concurrency: int) -> tuple[float, int]:
@@ -117,8 +136,8 @@ def main() -> int:
     runs, n = (5, 200) if args.quick else (21, 1000)
     draft = make_drafts(1)[0]
     lines = [
-        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}",
+        (f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+         f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"),
         "",
         "| measurement | result |",
         "|---|---|",

@@ -7,16 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ._langdetect import detect_language
-from ._model import (
-    ANATOMY_PARTS,
-    LANGS,
-    PLATFORMS,
-    Finding,
-    Recipient,
-    Report,
-    Severity,
-    finding_order,
-)
+from ._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, Severity, finding_order
 from ._prefilter import PrefixIndex
 from ._rules import Context, LengthRule, MissingRule, Rule
 from ._ruleset import Ruleset, builtin_prefix_index, load_ruleset

@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
+from .._check import EXIT_ERROR, EXIT_OK
 from .settings import MODES, VARIANTS, GrammarSettings, plan
-
-EXIT_OK, EXIT_ERROR = 0, 2
 
 GrammarMode = Enum("GrammarMode", {m: m for m in MODES}, type=str)  # type: ignore[misc]
 Variant = Enum("Variant", {v.replace("-", "_"): v for v in VARIANTS}, type=str)  # type: ignore[misc]
@@ -101,7 +100,7 @@ def status_command(
     settings = resolve_from_cli(cfg, grammar, languagetool_url)
     chosen = plan(settings)
     print(f"configured: {settings.mode}" + (f" (server {settings.url})" if settings.url else ""))
-    print(f"uses:       {chosen.reason if chosen.mode != 'off' or settings.mode == 'off' else 'nothing'}")
+    print(f"uses:       {chosen.reason}")
     local_line, local_ok = _local_line()
     print(f"local:      {local_line}")
     usable = True
@@ -110,8 +109,6 @@ def status_command(
         print(f"{chosen.mode + ':':<11} {line}")
     elif chosen.mode == "local":
         usable = local_ok
-    else:
-        print(f"grammar:    {chosen.reason}")
     variants = ", ".join(f"{lang} → {settings.variant_for(lang)}" for lang in ("de", "en"))
     print(f"languages:  {variants}; picky {'on' if settings.picky else 'off'}; timeout {settings.timeout:g} s")
     if settings.disabled_rules or settings.disabled_categories:

@@ -17,6 +17,9 @@ from .settings import PUBLIC_API_HOST, GrammarSettings, Plan, plan
 COOLDOWN = 30.0
 """Seconds a session stops asking an unreachable LanguageTool, so a batch fails fast and a TUI recovers."""
 
+CACHE_SIZE = 10_000
+"""Texts whose findings a session remembers (by SHA-256 of variant and text)."""
+
 PUBLIC_NOTICE = (f"grammar: drafts are sent to the public LanguageTool API ({PUBLIC_API_HOST}) "
                  "and leave this machine")
 
@@ -102,7 +105,8 @@ class GrammarSession:
         if len(lang_list) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(lang_list)} languages")
         jobs = [(text, self.settings.variant_for(lang)) for text, lang in zip(texts, lang_list)]
-        unique = {_key(text, variant): (text, variant) for text, variant in jobs}
+        keys = [_key(text, variant) for text, variant in jobs]
+        unique = dict(zip(keys, jobs))
         results: dict[bytes, _Result] = {}
         pending = [k for k in unique if k not in self._cache]
         workers = 1 if self.mode == "public" else max(1, self.settings.concurrency)
@@ -113,7 +117,7 @@ class GrammarSession:
                 results.update(zip(pending, pool.map(lambda k: self._result(*unique[k]), pending)))
         results.update((k, self._result(*unique[k])) for k in unique if k not in results)
         words = known_words or [()] * len(texts)
-        return [self._outcome(results[_key(t, v)], w) for (t, v), w in zip(jobs, words)]
+        return [self._outcome(results[k], w) for k, w in zip(keys, words)]
 
     @staticmethod
     def _outcome(result: _Result, known_words: Iterable[str]) -> GrammarOutcome:
@@ -133,6 +137,8 @@ class GrammarSession:
             findings = self._ask(text, variant)
         except GrammarUnavailable as exc:
             return exc
+        if len(self._cache) >= CACHE_SIZE:  # a long TUI session: start over rather than grow without bound
+            self._cache.clear()
         self._cache[key] = findings
         return findings
 
