@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -25,9 +24,12 @@ AUTO_OFF_HINT = ("grammar and spelling check off: no LanguageTool configured "
                  "(run `lint-request grammar setup` or pass --languagetool-url URL; see docs/grammar.md)")
 
 
-@dataclass(frozen=True, slots=True)
-class GrammarSettings:
-    """Everything the grammar layer was told; build it with :func:`resolve_settings`."""
+class GrammarSettings(NamedTuple):
+    """Everything the grammar layer was told; build it with :func:`resolve_settings`.
+
+    A NamedTuple rather than a dataclass: it is built on every run's cold path, where a
+    dataclass costs a millisecond to define.
+    """
 
     mode: str = "auto"
     url: str = ""
