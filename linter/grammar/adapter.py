@@ -60,7 +60,6 @@ class _Transport:
             import requests
 
             session = self._local_http.session = requests.Session()
-            session.trust_env = True
             with self._http_lock:
                 self._all_http.append(session)
         return session

@@ -94,17 +94,16 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(p.strip() for item in items for p in str(item).split(",") if p.strip())
 
 
-# (settings field, CLI key, environment variable, config attribute, what to call it in messages)
+# (settings field = CLI key, environment variable, config attribute, what to call a CLI value in messages)
 _FIELDS = (
-    ("mode", "mode", ENV_MODE, "grammar", "--grammar"),
-    ("url", "url", ENV_URL, "languagetool_url", "--languagetool-url"),
-    ("required", "required", None, "grammar_required", "--grammar-required"),
-    ("variants", "variants", None, "grammar_language", "--grammar-language"),
-    ("disabled_rules", "disabled_rules", None, "grammar_disabled_rules", "grammar-disabled-rules"),
-    ("disabled_categories", "disabled_categories", None, "grammar_disabled_categories",
-     "grammar-disabled-categories"),
-    ("picky", "picky", None, "grammar_picky", "grammar-picky"),
-    ("timeout", "timeout", None, "grammar_timeout", "grammar-timeout"),
+    ("mode", ENV_MODE, "grammar", "--grammar"),
+    ("url", ENV_URL, "languagetool_url", "--languagetool-url"),
+    ("required", None, "grammar_required", "--grammar-required"),
+    ("variants", None, "grammar_language", "--grammar-language"),
+    ("disabled_rules", None, "grammar_disabled_rules", "disabled_rules"),
+    ("disabled_categories", None, "grammar_disabled_categories", "disabled_categories"),
+    ("picky", None, "grammar_picky", "picky"),
+    ("timeout", None, "grammar_timeout", "timeout"),
 )
 
 
@@ -125,9 +124,9 @@ def resolve_settings(cli: Mapping[str, Any] | None = None, config: Any = None,
     env = os.environ if env is None else env
     config_path = getattr(config, "path", "") or "config"
     chosen: dict[str, tuple[Any, str]] = {}
-    for name, cli_key, env_key, config_key, flag in _FIELDS:
-        if _given(cli.get(cli_key)):
-            chosen[name] = (cli[cli_key], flag)
+    for name, env_key, config_key, flag in _FIELDS:
+        if _given(cli.get(name)):
+            chosen[name] = (cli[name], flag)
         elif env_key and env.get(env_key, "").strip():
             chosen[name] = (env[env_key], env_key)
         elif config is not None and _given(getattr(config, config_key, None)):
