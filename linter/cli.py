@@ -21,9 +21,10 @@ from ._io import expand_paths
 from ._model import LANGS, PLATFORMS, Severity
 from ._ruleset import RuleFileError
 from ._version import __version__
+from .grammar.commands import GrammarMode, Variant, grammar_app, resolve_from_cli
 from .output import FORMATS
 
-COMMANDS = ("check", "suggest", "fix", "rules", "rule", "check-rules")
+COMMANDS = ("check", "suggest", "fix", "rules", "rule", "check-rules", "grammar")
 
 app = typer.Typer(
     name="lint-request",
@@ -35,6 +36,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(grammar_app, name="grammar")
 
 
 # Choices for typer, derived from the engine's own lists so they cannot drift.
@@ -101,12 +103,24 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")] = False,
+    grammar: Annotated[Optional[GrammarMode], typer.Option(
+        "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
+        "installed local LanguageTool, else none (env LINT_REQUEST_GRAMMAR) [default: auto].")] = None,
+    languagetool_url: Annotated[Optional[str], typer.Option(
+        "--languagetool-url", metavar="URL",
+        help="Your LanguageTool server's root, e.g. http://localhost:8081 (env LINT_REQUEST_LANGUAGETOOL_URL).")] = None,
+    grammar_required: Annotated[bool, typer.Option(
+        "--grammar-required", help="Exit 2 when the grammar check cannot run (default: warn and go on).")] = False,
+    grammar_language: Annotated[Optional[list[Variant]], typer.Option(
+        "--grammar-language", help="Language variant for LanguageTool (repeatable: one German, one English) "
+        "[default: de-DE, en-US].")] = None,
 ) -> None:
     """Lint drafts and report problems, the request's anatomy and a score."""
     try:
         cfg = load_config(config)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
     options = CheckOptions(
         lang=(lang.value if lang else cfg.lang) or "auto",
         platform=(platform.value if platform else cfg.platform) or "generic",
@@ -118,6 +132,7 @@ def check(
         exit_zero=exit_zero,
         quiet=quiet,
         color=_use_color(no_color),
+        grammar=grammar_settings,
     )
     raise typer.Exit(run_check(expand_paths(paths), options))
 
