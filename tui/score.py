@@ -1,0 +1,39 @@
+"""The score line and the length counter under it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from .checker import Counts, Limit
+
+
+class ScoreLine(Static):
+    """``Score 72/100`` with a ten-cell bar, green, yellow or red."""
+
+    def show(self, score: int, lang: str) -> None:
+        style = "green" if score >= 80 else "yellow" if score >= 50 else "red"
+        filled = round(score / 10)
+        text = Text("Score ", style="bold")
+        text.append(f"{score:>3}/100 ", style=f"bold {style}")
+        text.append("█" * filled, style=style)
+        text.append("░" * (10 - filled), style="dim")
+        text.append(f"  [{lang}]", style="dim")
+        self.update(text)
+
+
+class Counter(Static):
+    """Characters and words against the platform's limit; red when over it."""
+
+    def show(self, counts: Counts, limit: Limit | None, platform: str) -> None:
+        value, over = counts.against(limit)
+        text = Text()
+        if limit is None:
+            text.append(f"{counts.chars} characters")
+        else:
+            text.append(f"{value}/{limit.count} {limit.unit}", style="bold red" if over else "bold")
+        other = f"{counts.words} words" if not limit or limit.unit == "characters" else f"{counts.chars} chars"
+        text.append(f" · {other}", style="dim")
+        if over:
+            text.append(f"\nover the {platform} limit by {value - limit.count}", style="red")  # type: ignore[union-attr]
+        self.update(text)
