@@ -54,7 +54,6 @@ class LintRequestApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "lint-request"
     ENABLE_COMMAND_PALETTE = False
-    AUTO_FOCUS = "#editor"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+t", "insert_sentence", "Insert sentence"),

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -25,10 +26,21 @@ class DraftEditor(TextArea):
     DraftEditor .draft-editor--info { color: $text-accent; text-style: underline; }
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+home", "cursor_document_start", "Start of draft", show=False),
+        Binding("ctrl+end", "cursor_document_end", "End of draft", show=False),
+    ]
+
     def __init__(self, text: str = "", **kwargs: object) -> None:
         super().__init__(text, soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
         # line index -> [(start column, end column, severity)], mildest first so errors paint last
         self._marks: dict[int, list[tuple[int, int, Severity]]] = {}
+
+    def action_cursor_document_start(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_cursor_document_end(self) -> None:
+        self.move_cursor(self.document.end)
 
     def location_of(self, offset: int) -> tuple[int, int]:
         """(row, column) of a character offset into ``self.text``, clamped to the document."""
