@@ -53,7 +53,7 @@ def decode(data: bytes) -> tuple[str, str, str]:
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", ""
     for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[2:].decode(name, errors="replace"), "utf-16", "read as UTF-16 (byte-order mark)"
+            return data[2:].decode(name, errors="replace"), name, "read as UTF-16 (byte-order mark)"
     if b"\x00" in data[:8192]:
         raise InputError("binary file, not a text draft")
     try:
@@ -93,3 +93,30 @@ def read_draft(path: str) -> Draft:
     # Offsets are reported in the text the user sees; CRLF would count twice.
     text = text.replace("\r\n", "\n")
     return Draft(path=path, text=text, encoding=encoding, newline=newline, note=note)
+
+
+def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8", newline: str = "\n") -> None:
+    """Write ``text`` next to ``path`` and rename it over: a crash leaves the old file or the new one.
+
+    Newlines are written as ``newline`` and the text in ``encoding``; raises OSError
+    (or UnicodeEncodeError when the text cannot be written in that encoding).
+    """
+    import os
+    import tempfile
+
+    target = Path(path)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        text = "\ufeff" + text  # the byte-order mark the file was read with
+    data = text.replace("\n", newline).encode(encoding)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(temp, target.stat().st_mode & 0o7777)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

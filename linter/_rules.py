@@ -237,7 +237,8 @@ class SubstitutionRule(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for m in self._finditer(self.pattern, ctx):
             text = m.group()
-            fixed = _match_case(text, self.replacements[Matcher.alternative(m)])
+            # "{match}" in a replacement stands for the matched text, e.g. "{match}," adds a comma.
+            fixed = _match_case(text, self.replacements[Matcher.alternative(m)].replace("{match}", text))
             yield self.finding(Span(m.start(), m.end()), text, replacements=(fixed,), replacement=fixed)
 
 

@@ -23,8 +23,8 @@ class RuleFileError(Exception):
 
 
 @functools.lru_cache(maxsize=1)
-def builtin_rule_files() -> tuple[Path, ...]:
-    """The rule files shipped inside the package, sorted for stable output."""
+def rulesets_root() -> Path:
+    """The folder of the shipped ``rulesets`` package (rule files and suggestion phrasings)."""
     import rulesets
 
     # For an installed or checked-out package this is importlib.resources.files()
@@ -34,7 +34,14 @@ def builtin_rule_files() -> tuple[Path, ...]:
         from importlib import resources
 
         root = Path(str(resources.files("rulesets")))
-    return tuple(sorted(root.glob("*/*.toml")))
+    return root
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_rule_files() -> tuple[Path, ...]:
+    """The rule files shipped inside the package (one folder per language), sorted for stable output."""
+    root = rulesets_root()
+    return tuple(sorted(p for lang in LANGS for p in (root / lang).glob("*.toml")))
 
 
 def discover(path: Path) -> list[Path]:

@@ -23,7 +23,7 @@ from ._ruleset import RuleFileError
 from ._version import __version__
 from .output import FORMATS
 
-COMMANDS = ("check", "rules", "rule", "check-rules", "tui")
+COMMANDS = ("check", "suggest", "fix", "rules", "rule", "check-rules", "tui")
 
 app = typer.Typer(
     name="lint-request",
@@ -120,6 +120,83 @@ def check(
         color=_use_color(no_color),
     )
     raise typer.Exit(run_check(expand_paths(paths), options))
+
+
+def _engine_options(config: str | None, lang: Lang | None, platform: Platform | None, select: list[str] | None,
+                    ignore: list[str] | None, ruleset: list[Path] | None):  # type: ignore[no-untyped-def]
+    """Language, platform, selection and rulesets from the command line, falling back to the config file."""
+    from ._suggest_command import EngineOptions
+
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    return EngineOptions(
+        lang=(lang.value if lang else cfg.lang) or "auto",
+        platform=(platform.value if platform else cfg.platform) or "generic",
+        select=_split(select) or cfg.select,
+        ignore=_split(ignore) or cfg.ignore,
+        rulesets=(*cfg.rulesets, *(str(p) for p in ruleset or ())),
+    )
+
+
+Address = Enum("Address", {"sie": "sie", "du": "du"}, type=str)  # type: ignore[misc]
+SuggestFormat = Enum("SuggestFormat", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
+
+
+@app.command("suggest")
+def suggest_command(
+    path: Annotated[str, typer.Argument(help="The draft, or - for stdin.")] = "-",
+    name: Annotated[str, typer.Option(help='Recipient\'s name, e.g. "Frau Anna Berger" or "Jan".')] = "",
+    company: Annotated[str, typer.Option(help="Recipient's company.")] = "",
+    met: Annotated[str, typer.Option(help='Where you met, e.g. "Barcamp Köln, März".')] = "",
+    offer: Annotated[str, typer.Option(help='What you offer, e.g. "unsere Testergebnisse".')] = "",
+    address: Annotated[Optional[Address], typer.Option(help="Sie or du [default: as the draft uses].")] = None,
+    variant: Annotated[Optional[int], typer.Option(help="Pick phrasings by this number (reproducible) "
+                                                  "[default: derived from the draft].")] = None,
+    lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
+    platform: Annotated[Optional[Platform], typer.Option(help="Where the request is sent [default: generic].")] = None,
+    output_format: Annotated[Optional[SuggestFormat], typer.Option("--format", help="text or json.")] = None,
+    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+) -> None:
+    """Rework a draft into an outline: the outline on stdout, what changed and why on stderr.
+
+    Sentences that carry only anti-patterns are dropped; every missing part (greeting,
+    how you know each other, why now, your offer, the ask, thanks, sign-off) gets a
+    sentence with [gaps] to fill. `lint-request suggest draft.txt > better.txt`.
+    """
+    from ._recipient import recipient_from
+    from ._suggest_command import run_suggest
+
+    options = _engine_options(config, lang, platform, None, None, ruleset)
+    recipient = recipient_from(name, company=company, met=met, offer=offer,
+                               address=address.value if address else "")
+    raise typer.Exit(run_suggest(path, options, recipient, variant=variant,
+                                 output_format=output_format.value if output_format else "text"))
+
+
+@app.command("fix")
+def fix_command(
+    paths: Annotated[list[str], typer.Argument(help="Draft files, folders of *.txt/*.md, or - for stdin.")],
+    diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; change nothing "
+                                       "(exit 1 if there is something to fix).")] = False,
+    lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Only these rule ids or prefixes.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Skip these rule ids or prefixes.")] = None,
+    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+) -> None:
+    """Apply safe fixes (spelling such as daß → dass, doubled spaces, the comma after the greeting).
+
+    Files are rewritten atomically, in their own encoding and newline style; content
+    sentences are never touched (that is `lint-request suggest`). With - the fixed
+    draft goes to stdout.
+    """
+    from ._suggest_command import run_fix
+
+    options = _engine_options(config, lang, None, select, ignore, ruleset)
+    raise typer.Exit(run_fix(expand_paths(paths), options, diff=diff))
 
 
 @app.command("rules")

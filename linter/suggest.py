@@ -1,0 +1,294 @@
+"""Concrete rewrites: turn a draft into an outline the sender only has to fill in.
+
+The outline keeps the sender's useful sentences in their order, drops the ones
+that carry only anti-patterns, and inserts one sentence for every missing part
+of a good request, with [gaps] for what only the sender knows. Gaps the
+recipient data can fill are filled. The TUI uses the same functions.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+import zlib
+from dataclasses import dataclass
+
+import regex
+
+from ._engine import Linter, default_linter
+from ._model import ANATOMY_PARTS, Finding, Recipient, Report, Severity, Span
+from ._ruleset import rulesets_root
+from ._segments import Layout, Piece, layout
+
+__all__ = ["Inserted", "Removed", "Suggestion", "fill_gaps", "register_of", "sentence_for", "suggest"]
+
+REGISTERS = ("sie", "du")
+SENTENCE_KEYS = (*ANATOMY_PARTS, "please", "thanks")
+"""What ``sentence_for`` can write: every anatomy part, plus please or thanks alone."""
+CONTENT_PARTS = ("connection", "reason", "offer")
+"""Parts that make a sentence worth keeping even when it also contains a weak phrase (an ask is easy to add)."""
+GAP = regex.compile(r"\[(?!\()([^\[\]\n]{1,80})\](?!\()")
+
+_ORDER = {part: index for index, part in enumerate(ANATOMY_PARTS)}
+_ORDER.update(please=_ORDER["courtesy"], thanks=_ORDER["courtesy"])
+# German writes the first word after "Hallo Anna," in lower case unless it is a noun or "Sie".
+_DE_LOWER_FIRST = frozenset({"wir", "ich", "vielen", "danke", "gern", "gerne", "im", "falls", "hätten", "hättest",
+                             "darf", "wären", "wärst"})
+_SIE = regex.compile(r"\b(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
+_DU = regex.compile(r"\b(?i:du|dich|dir|dein|deine[mnrs]?)\b")
+_MERGE_FIELDS = (
+    (("first", "vor", "given", "fname"), "first_name"),
+    (("last", "nach", "sur", "lname"), "last_name"),
+    (("firma", "company", "unternehmen", "organi"), "company"),
+    (("anrede", "salutation", "title"), "salutation"),
+    (("name",), "first_name"),
+)
+_FIELD_GAPS = {
+    "de": {"first_name": "[Vorname]", "last_name": "[Nachname]", "company": "[Firma]", "salutation": "[Anrede]",
+           "": "[Angabe]"},
+    "en": {"first_name": "[first name]", "last_name": "[last name]", "company": "[company]",
+           "salutation": "[title]", "": "[detail]"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A sentence dropped from the draft and the rules that made it go."""
+
+    text: str
+    rules: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """A sentence added for a missing part of the request; it may contain [gaps]."""
+
+    part: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """The reworked draft and what changed, with the score before and after (gaps filled)."""
+
+    outline: str
+    removed: tuple[Removed, ...]
+    inserted: tuple[Inserted, ...]
+    score_before: int
+    score_after: int
+    lang: str = "de"
+    register: str = "sie"
+    merge_fields: tuple[tuple[str, str], ...] = ()
+
+
+@functools.lru_cache(maxsize=4)
+def _phrasings(lang: str) -> dict:  # type: ignore[type-arg]
+    with open(rulesets_root() / "phrasings" / f"{lang}.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def register_of(text: str, lang: str, recipient: Recipient | None = None) -> str:
+    """``"du"`` when the draft (or the recipient's address field) uses du, else ``"sie"``."""
+    if lang != "de":
+        return "sie"
+    address = (recipient.address if recipient else "").strip().lower()
+    if address in ("du", "informal", "informell"):
+        return "du"
+    if address in ("sie", "formal", "formell"):
+        return "sie"
+    return "du" if len(_DU.findall(text)) > len(_SIE.findall(text)) else "sie"
+
+
+def _greeting_name(lang: str, register: str, recipient: Recipient | None, gap: str) -> str:
+    r = recipient or Recipient()
+    salutation = r.salutation.strip().removesuffix("n") if r.salutation.strip() == "Herrn" else r.salutation.strip()
+    if lang == "de" and register == "sie":
+        if r.last_name and salutation:
+            return f"{salutation} {r.last_name}"
+        return f"{r.first_name} {r.last_name}" if r.first_name and r.last_name else gap
+    if r.first_name:
+        return r.first_name
+    return f"{salutation} {r.last_name}" if lang == "en" and salutation and r.last_name else gap
+
+
+def sentence_for(part: str, lang: str, *, register: str = "sie", recipient: Recipient | None = None,
+                 variant: int = 0) -> str:
+    """One sentence for a missing part, in the draft's language and register, recipient data filled in."""
+    if part not in SENTENCE_KEYS:
+        raise ValueError(f"unknown part {part!r}; choose one of {', '.join(SENTENCE_KEYS)}")
+    data = _phrasings(lang)
+    register = register if register in data else "sie"
+    options = data[register][part]
+    fields = data["fields"][register]
+    r = recipient or Recipient()
+    values = {
+        "name": _greeting_name(lang, register, recipient, fields["name"]),
+        "met": fields["met_known"].format(value=r.met.strip()) if r.met.strip() else fields["met"],
+        "company": r.company.strip() or fields["company"],
+        "offer": r.offer.strip().rstrip(".") or fields["offer"],
+    }
+    return options[variant % len(options)].format(**values)
+
+
+def fill_gaps(text: str, lang: str) -> str:
+    """Replace every [gap] with plausible words (to score an outline as if the sender had filled it)."""
+    fill = _phrasings(lang)["fill"]
+    fallback = "Köln" if lang == "de" else "Cologne"
+    return GAP.sub(lambda m: fill.get(m.group(1).strip(), fallback), text)
+
+
+def _variant(seed: int, part: str) -> int:
+    # Each part picks on its own, so two drafts rarely end up with the same outline.
+    return zlib.crc32(f"{seed}:{part}".encode())
+
+
+def _fill_merge_fields(text: str, report: Report, recipient: Recipient | None) -> tuple[str, list[tuple[str, str]]]:
+    """Replace {{first_name}}-style merge fields by the recipient's data or by a [gap]."""
+    r = recipient or Recipient()
+    gaps = _FIELD_GAPS.get(report.lang, _FIELD_GAPS["en"])
+    done: list[tuple[str, str]] = []
+    for f in sorted((f for f in report.findings if f.rule == "placeholder"), key=lambda f: -f.span.start):
+        if f.match.startswith("["):
+            continue  # already a gap in the outline's own style
+        key = f.match.lower()
+        field = next((name for words, name in _MERGE_FIELDS if any(w in key for w in words)), "")
+        value = (getattr(r, field) if field else "").strip() or gaps[field]
+        text = text[:f.span.start] + value + text[f.span.end:]
+        done.append((f.match, value))
+    return text, done[::-1]
+
+
+class _Planner:
+    """The outline for one draft: what to keep, what to drop, what to insert where."""
+
+    def __init__(self, linter: Linter, lang: str, platform: str, recipient: Recipient | None,
+                 register: str, seed: int) -> None:
+        self.linter, self.lang, self.platform, self.recipient = linter, lang, platform, recipient
+        self.register, self.seed = register, seed
+        self.kinds = {r.id: r.kind for r in linter.ruleset.for_lang(lang)}
+
+    def lint(self, text: str) -> Report:
+        return self.linter.lint(text, lang=self.lang, platform=self.platform, recipient=self.recipient)
+
+    def parts_of(self, text: str) -> set[str]:
+        return {part for part, present in self.lint(text).anatomy.items() if present}
+
+    def is_signoff(self, line: str) -> bool:
+        return self.lint(line).anatomy.get("signoff", False)
+
+    def sentence(self, key: str) -> str:
+        return sentence_for(key, self.lang, register=self.register, recipient=self.recipient,
+                            variant=_variant(self.seed, key))
+
+    def weak_rules(self, findings: list[Finding], piece: Piece, text: str) -> tuple[str, ...] | None:
+        """The rules that make this sentence worth dropping, or None to keep it."""
+        inside = [f for f in findings if f.span.start < piece.end and f.span.end > piece.start
+                  and self.kinds.get(f.rule) == "phrase"]
+        if not inside:
+            return None
+        errors = any(f.severity >= Severity.ERROR for f in inside)
+        if not errors and self.parts_of(text[piece.start:piece.end]) & set(CONTENT_PARTS):
+            return None
+        return tuple(sorted({f.rule for f in inside}))
+
+    def missing(self, kept_text: str) -> list[str]:
+        """What the kept text still lacks, as keys for ``sentence_for``, in reading order."""
+        fired = {f.rule for f in self.lint(kept_text).findings}
+        parts = [r.part for r in self.linter.ruleset.for_lang(self.lang)
+                 if getattr(r, "part", None) and r.id in fired and r.part != "courtesy"]
+        thanks, please = "missing-thanks" in fired, "missing-please" in fired
+        if thanks or please:
+            parts.append("courtesy" if thanks and please else "thanks" if thanks else "please")
+        return sorted(set(parts), key=lambda p: _ORDER[p])
+
+
+def _stronger(a: str, b: str) -> str:
+    """Of two separators, the one that breaks more (a paragraph beats a line beats a space)."""
+    return a if a.count("\n") >= b.count("\n") else b
+
+
+def suggest(text: str, report: Report | None = None, recipient: Recipient | None = None, *,
+            variant: int | None = None, platform: str = "generic", lang: str | None = None,
+            linter: Linter | None = None) -> Suggestion:
+    """Rework ``text`` into an outline; see the module docstring for what is kept, dropped and added."""
+    linter = linter or default_linter()
+    report = report or linter.lint(text, lang=lang, platform=platform, recipient=recipient)
+    lang = report.lang
+    working, merged = _fill_merge_fields(text.replace("\r\n", "\n"), report, recipient)
+    current = linter.lint(working, lang=lang, platform=platform, recipient=recipient) if merged else report
+    register = register_of(working, lang, recipient)
+    seed = zlib.crc32(text.encode("utf-8", "replace")) if variant is None else variant
+    plan = _Planner(linter, lang, platform, recipient, register, seed)
+    findings = list(current.findings)
+    shape: Layout = layout(working, plan.is_signoff)
+
+    removed: list[Removed] = []
+    greeting = ""
+    if shape.greeting:
+        g = shape.greeting
+        own = working[g.start:g.end]
+        if GAP.search(own) or "greeting" in plan.parts_of(own):
+            greeting = own
+        else:
+            removed.append(Removed(own, ("missing-greeting",), Span(g.start, g.end)))
+
+    kept: list[list[str | set[str]]] = []  # [text, separator after it, parts it carries]
+    for piece in shape.body:
+        sentence = working[piece.start:piece.end]
+        rules = plan.weak_rules(findings, piece, working) if any(ch.isalnum() for ch in sentence) else ()
+        if rules is None:
+            kept.append([sentence, piece.sep, plan.parts_of(sentence)])
+        else:
+            removed.append(Removed(sentence, rules, Span(piece.start, piece.end)))
+            if kept:
+                kept[-1][1] = _stronger(kept[-1][1], piece.sep)  # type: ignore[arg-type]
+    signoff = working[shape.signoff.start:shape.signoff.end] if shape.signoff else ""
+
+    kept_text = "\n\n".join(x for x in (greeting, " ".join(str(k[0]) for k in kept), signoff) if x)
+    has_words = any(ch.isalnum() for ch in kept_text)
+    missing = plan.missing(kept_text) if has_words else [p for p in SENTENCE_KEYS if p not in ("please", "thanks")]
+    inserted = [Inserted(key, plan.sentence(key)) for key in missing]
+    body = _place(kept, [i for i in inserted if i.part not in ("greeting", "signoff")])
+    if not greeting and any(i.part == "greeting" for i in inserted):
+        greeting = next(i.text for i in inserted if i.part == "greeting")
+    if not signoff and any(i.part == "signoff" for i in inserted):
+        signoff = next(i.text for i in inserted if i.part == "signoff")
+    if lang == "de" and greeting.endswith(",") and body and body[0][3]:
+        body[0][0] = _lower_first(body[0][0])
+
+    body_text = "".join(f"{t}{sep}" for t, sep, _, _ in body[:-1]) + (body[-1][0] if body else "")
+    outline = "\n\n".join(x for x in (greeting, body_text, signoff) if x)
+    filled = fill_gaps(outline, lang)
+    after = linter.lint(filled, lang=lang, platform=platform, recipient=recipient)
+    return Suggestion(outline=outline, removed=tuple(removed), inserted=tuple(inserted),
+                      score_before=report.score, score_after=after.score, lang=lang, register=register,
+                      merge_fields=tuple(merged))
+
+
+def _place(kept: list[list], inserted: list[Inserted]) -> list[list]:  # type: ignore[type-arg]
+    """Put each inserted sentence before the first kept sentence that belongs later in a request.
+
+    Returns ``[text, separator after it, part order, inserted?]`` items in reading order.
+    """
+    body: list[list] = []  # type: ignore[type-arg]
+    queue, rank = list(inserted), 0
+    for sentence, sep, parts in kept:
+        own = [_ORDER[p] for p in parts if p in CONTENT_PARTS or p == "courtesy"]
+        rank = max(own) if own else rank
+        while queue and _ORDER[queue[0].part] < rank:
+            item = queue.pop(0)
+            body.append([item.text, " ", _ORDER[item.part], True])
+        body.append([sentence, sep or " ", rank, False])
+    for item in queue:
+        order = _ORDER[item.part]
+        # A new paragraph where a run of new sentences turns from the content to the ask.
+        if body and body[-1][3] and order >= _ORDER["ask"] > body[-1][2]:
+            body[-1][1] = "\n\n"
+        body.append([item.text, " ", order, True])
+    return body
+
+
+def _lower_first(sentence: str) -> str:
+    word = sentence.split(" ", 1)[0]
+    return sentence[:1].lower() + sentence[1:] if word.lower() in _DE_LOWER_FIRST else sentence
