@@ -12,18 +12,18 @@ import pytest
 
 pytest.importorskip("textual")
 
-from textual import events  # noqa: E402
-from textual.pilot import Pilot  # noqa: E402
-from textual.widgets import Button, Input  # noqa: E402
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Button, Input
 
-from linter import ANATOMY_PARTS, lint_text  # noqa: E402
-from tui import recovery  # noqa: E402
-from tui.anatomy import AnatomyList  # noqa: E402
-from tui.app import LintRequestApp, create_app  # noqa: E402
-from tui.confirm import ConfirmScreen  # noqa: E402
-from tui.findings import FindingsList  # noqa: E402
-from tui.path_prompt import PathScreen  # noqa: E402
-from tui.score import Counter  # noqa: E402
+from linter import ANATOMY_PARTS, lint_text
+from tui import recovery
+from tui.anatomy import AnatomyList
+from tui.app import LintRequestApp, create_app
+from tui.confirm import ConfirmScreen
+from tui.findings import FindingsList
+from tui.path_prompt import PathScreen
+from tui.score import LengthCounter
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 BAD = "Sie haben mein Profil besucht."
@@ -123,7 +123,7 @@ def test_platform_switch_changes_the_counter_limit(tmp_path: Path) -> None:
 
     async def scenario(pilot: Pilot) -> None:
         await type_text(pilot, "Hallo Frau Berger")
-        counter = app.query_one(Counter)
+        counter = app.query_one(LengthCounter)
         assert "17/800 characters" in str(counter.content)
         await pilot.press("f3")  # generic -> XING
         await settle(pilot)
@@ -143,7 +143,7 @@ def test_counter_and_length_rule_agree_on_the_limit(tmp_path: Path) -> None:
 
     async def scenario(pilot: Pilot) -> None:
         await paste(pilot, "Hallo " * 34)  # 203 characters without the trailing space
-        assert "203/200 characters" in str(app.query_one(Counter).content)
+        assert "203/200 characters" in str(app.query_one(LengthCounter).content)
         assert "too-long" in rules(app)
 
     drive(app, scenario)
@@ -329,3 +329,95 @@ def test_unnamed_drafts_have_their_own_recovery_slot() -> None:
 
     drive(app, scenario)
     recovery.remove(None)
+
+
+def test_ctrl_f_applies_the_safe_fix_of_the_selected_finding(tmp_path: Path) -> None:
+    app = make(None)
+
+    async def scenario(pilot: Pilot) -> None:
+        await paste(pilot, "Hallo Frau Berger,\n\nich hoffe, daß wir  uns sehen.")
+        findings = app.query_one(FindingsList)
+        index = [f.rule for f in findings.findings].index("spelling")
+        findings.focus()
+        await pilot.press("home", *["down"] * index, "enter")  # choose it: the cursor goes to "daß"
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert app.text == "Hallo Frau Berger,\n\nich hoffe, dass wir  uns sehen."
+        assert "spelling" not in rules(app) and "double-space" in rules(app)
+        await pilot.press("ctrl+z")  # one undo step brings the original back
+        assert "daß" in app.text
+
+    drive(app, scenario)
+
+
+def test_ctrl_f_on_a_finding_without_fix_changes_nothing(tmp_path: Path) -> None:
+    app = make(None)
+
+    async def scenario(pilot: Pilot) -> None:
+        await paste(pilot, BAD)
+        await pilot.press("ctrl+f")  # the highlighted finding is profile-visit: no automatic fix
+        await settle(pilot)
+        assert app.text == BAD
+        assert any("no automatic fix" in n.message for n in app._notifications)
+
+    drive(app, scenario)
+
+
+def test_ctrl_t_inserts_the_sentence_of_the_selected_part_and_selects_its_gap(tmp_path: Path) -> None:
+    app = make(None)
+
+    async def scenario(pilot: Pilot) -> None:
+        await paste(pilot, "wir haben uns letzte Woche auf dem Barcamp in Köln kennengelernt.")
+        await pilot.press("ctrl+home")
+        findings = app.query_one(FindingsList)
+        index = [f.rule for f in findings.findings].index("missing-greeting")
+        findings.focus()
+        await pilot.press("home", *["down"] * index, "ctrl+t")
+        await pilot.pause()
+        assert app.text.startswith("Hallo [Frau/Herr Nachname],\n\nwir haben uns")
+        assert app.focused is app.editor and app.editor.selected_text == "[Frau/Herr Nachname]"
+        await type_text(pilot, "Frau Berger")  # typing replaces the gap
+        assert app.text.startswith("Hallo Frau Berger,\n\nwir haben uns")
+        assert app.query_one(AnatomyList).anatomy["greeting"]
+        assert "missing-greeting" not in rules(app)
+
+    drive(app, scenario)
+
+
+def test_recipient_fields_feed_the_inserted_sentences(tmp_path: Path) -> None:
+    app = make(None)
+
+    async def scenario(pilot: Pilot) -> None:
+        await paste(pilot, "Ich schreibe Ihnen wegen Ihres Vortrags.")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        for field, value in (("salutation", "Frau"), ("first_name", "Anna"), ("last_name", "Berger")):
+            app.screen.query_one(f"#{field}", Input).focus()
+            await pilot.press(*value)
+        await pilot.click("#apply")
+        await settle(pilot)
+        assert app.recipient.last_name == "Berger"
+        assert "Frau Anna Berger" in str(app.query_one("#recipient-summary").content)
+        await pilot.press("ctrl+home")
+        app.query_one(AnatomyList).focus()
+        await pilot.press("home", "enter")  # the first part, the greeting: Enter inserts it
+        await settle(pilot)
+        assert app.text.startswith("Hallo Frau Berger,\n\nIch schreibe")
+
+    drive(app, scenario)
+
+
+def test_ctrl_s_offers_utf8_when_the_file_encoding_cannot_hold_a_character(tmp_path: Path) -> None:
+    draft = tmp_path / "alt.txt"
+    draft.write_bytes("Grüße".encode("cp1252"))
+    app = make(draft)
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("ctrl+end", *" Łódź", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and draft.read_bytes() == "Grüße".encode("cp1252")
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert draft.read_text(encoding="utf-8") == "Grüße Łódź" and not app.modified
+
+    drive(app, scenario)

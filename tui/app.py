@@ -6,6 +6,7 @@ Build it with ``create_app(path)``; ``lint-request tui [PATH]`` does the same an
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -32,7 +33,7 @@ from .help import HelpScreen
 from .messages import FindingChosen, FindingHighlighted, Linted, PartChosen
 from .path_prompt import PathScreen
 from .recipient import RecipientScreen, describe
-from .score import Counter, ScoreLine
+from .score import LengthCounter, ScoreLine
 
 LANG_CHOICES = (("Language: auto", "auto"), ("Language: Deutsch", "de"), ("Language: English", "en"))
 LINT_DELAY = 0.15
@@ -86,6 +87,7 @@ class LintRequestApp(App[None]):
         self._lint_timer: Timer | None = None
         self._autosaved: str | None = None  # the text this session last wrote to the recovery file
         self._discarded = False
+        self._variants: Counter[str] = Counter()  # per part: how many sentences were inserted
         self._editor = DraftEditor(text, id="editor")
 
     # ----------------------------------------------------------------- layout
@@ -97,7 +99,7 @@ class LintRequestApp(App[None]):
             yield self._editor
             with Vertical(id="sidebar"):
                 yield ScoreLine(id="score")
-                yield Counter(id="counter")
+                yield LengthCounter(id="counter")
                 anatomy = AnatomyList(id="anatomy")
                 anatomy.border_title = "Anatomy"
                 yield anatomy
@@ -153,7 +155,7 @@ class LintRequestApp(App[None]):
 
     def _show_counter(self) -> None:
         lang = self.report.lang if self.report else ("de" if self.lang_choice == "auto" else self.lang_choice)
-        self.query_one(Counter).show(Counts.of(self.text), self.checker.limit(self.platform, lang),
+        self.query_one(LengthCounter).show(Counts.of(self.text), self.checker.limit(self.platform, lang),
                                      PLATFORM_NAMES.get(self.platform, self.platform))
 
     # ----------------------------------------------------------------- linting
@@ -213,7 +215,9 @@ class LintRequestApp(App[None]):
         if finding.replacements:
             actions.append(("Ctrl+F", f"replace with “{finding.replacements[0]}”"))
         if info.part:
-            actions.append(("Ctrl+T", "insert a sentence for this part at the cursor"))
+            sentence = self.checker.sentence(info.part, self.report, self.report_text, self.recipient,
+                                             self._variants[info.part])
+            actions.append(("Ctrl+T", f"inserts at the cursor: {sentence}"))
         line = LineIndex(self.report_text).line_col(finding.span.start)[0]
         detail.show(finding, line=line, why=info.why, actions=tuple(actions))
 
@@ -279,10 +283,43 @@ class LintRequestApp(App[None]):
         self._insert_sentence(message.part)
 
     def _insert_sentence(self, part: str) -> None:
-        self.notify("The suggestion engine is not available yet.", severity="warning")
+        """Insert a sentence for ``part`` at the cursor and select its first [gap] to type over."""
+        self._lint_sync()
+        assert self.report is not None
+        sentence = self.checker.sentence(part, self.report, self.text, self.recipient, self._variants[part])
+        self._variants[part] += 1  # pressing again (after Ctrl+Z) offers another phrasing
+        editor, text = self.editor, self.text
+        at = editor.offset_of(editor.cursor_location)
+        before, after = text[:at], text[at:]
+        prefix = suffix = ""
+        if part == "greeting":
+            suffix = "" if after.startswith("\n") else "\n\n"
+        elif part == "signoff":
+            prefix = "" if not before or before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
+        else:
+            prefix = " " if before and not before[-1].isspace() else ""
+            suffix = " " if after and not after[0].isspace() else ""
+        editor.insert(prefix + sentence + suffix, editor.location_of(at))
+        gap = self.checker.first_gap(sentence)
+        if gap:
+            start = at + len(prefix)
+            editor.select_span(start + gap[0], start + gap[1])
+        editor.focus()
 
     def action_apply_fix(self) -> None:
-        self.notify("The fix engine is not available yet.", severity="warning")
+        self._lint_sync()
+        finding = self.query_one(FindingsList).selected_finding
+        if finding is None:
+            self.notify("No finding is selected.", title="Nothing to fix")
+            return
+        fixed = self.checker.fixed(self.text, finding)
+        if fixed is None:
+            self.notify(f"{finding.rule} has no automatic fix; the details say what to write instead.",
+                        title="No automatic fix")
+            return
+        _, end = self.editor.replace_all(fixed)
+        self.editor.move_cursor(self.editor.location_of(end))
+        self._lint_now()
 
     def action_recipient(self) -> None:
         def done(recipient: Recipient | None) -> None:

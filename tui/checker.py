@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from linter import ANATOMY_PARTS, Linter, Recipient, Report
+from linter import ANATOMY_PARTS, Finding, Linter, Recipient, Report
 from linter._rules import LengthRule, MissingRule
 
 LIMIT_RULE = "too-long"
@@ -100,6 +100,35 @@ class Checker:
         if limit.get("max_words") is not None:
             return Limit(int(limit["max_words"]), "words")
         return None
+
+    def sentence(self, part: str, report: Report, text: str, recipient: Recipient | None = None,
+                 variant: int = 0) -> str:
+        """A sentence for a missing ``part``, in the draft's language and register (du/Sie)."""
+        from linter.suggest import register_of, sentence_for
+
+        key = part
+        if part == "courtesy":
+            # As `lint-request suggest` does: write the half of please/thanks that is missing.
+            fired = {f.rule for f in report.findings}
+            thanks, please = "missing-thanks" in fired, "missing-please" in fired
+            key = "thanks" if thanks and not please else "please" if please and not thanks else "courtesy"
+        return sentence_for(key, report.lang, register=register_of(text, report.lang, recipient),
+                            recipient=recipient, variant=variant)
+
+    @staticmethod
+    def first_gap(sentence: str) -> tuple[int, int] | None:
+        """Where the first [gap] for the sender to fill is in ``sentence``."""
+        from linter.suggest import GAP
+
+        match = GAP.search(sentence)
+        return match.span() if match else None
+
+    @staticmethod
+    def fixed(text: str, finding: Finding) -> str | None:
+        """``text`` with the finding's safe fix applied, or None when it has none."""
+        from linter.fix import apply_fixes, fixable
+
+        return apply_fixes(text, [finding]) if fixable([finding]) else None
 
     def platform_label(self, platform: str, lang: str = "de") -> str:
         limit = self.limit(platform, lang)

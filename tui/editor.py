@@ -76,6 +76,22 @@ class DraftEditor(TextArea):
             line.stylize(style, start, min(end, len(line.plain)))
         return line
 
+    def replace_all(self, new_text: str) -> tuple[int, int]:
+        """Turn the buffer into ``new_text`` by replacing only what differs (one undo step, marks stay put).
+
+        Returns the changed range ``[start, end)`` in ``new_text``.
+        """
+        old = self.text
+        start = 0
+        limit = min(len(old), len(new_text))
+        while start < limit and old[start] == new_text[start]:
+            start += 1
+        end_old, end_new = len(old), len(new_text)
+        while end_old > start and end_new > start and old[end_old - 1] == new_text[end_new - 1]:
+            end_old, end_new = end_old - 1, end_new - 1
+        self.replace(new_text[start:end_new], self.location_of(start), self.location_of(end_old))
+        return start, end_new
+
     def select_span(self, start: int, end: int) -> None:
         """Select ``[start, end)`` (character offsets) and scroll it into view."""
         self.selection = Selection(self.location_of(start), self.location_of(end))

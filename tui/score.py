@@ -22,7 +22,7 @@ class ScoreLine(Static):
         self.update(text)
 
 
-class Counter(Static):
+class LengthCounter(Static):
     """Characters and words against the platform's limit; red when over it."""
 
     def show(self, counts: Counts, limit: Limit | None, platform: str) -> None:
