@@ -42,6 +42,16 @@ AUTOSAVE_INTERVAL = 3.0
 """Seconds between recovery copies of an unsaved buffer."""
 
 
+def _shown(path: Path | None) -> str:
+    """A path as the title shows it: relative below the working directory, else with ~ for home."""
+    if path is None:
+        return "untitled"
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~" + os.sep)):
+        if path.is_relative_to(base):
+            return prefix + str(path.relative_to(base))
+    return str(path)
+
+
 def _count_line(report: Report) -> str:
     """``2 errors, 1 warning, 3 info``"""
     plural = {"error": "errors", "warning": "warnings", "info": "info"}
@@ -56,17 +66,21 @@ class LintRequestApp(App[None]):
     TITLE = "lint-request"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+t", "insert_sentence", "Insert sentence"),
-        Binding("ctrl+f", "apply_fix", "Fix"),
-        Binding("ctrl+r", "recipient", "Recipient"),
-        Binding("f3", "cycle_platform", "Platform"),
-        Binding("f4", "cycle_lang", "Language"),
-        Binding("f1", "help", "Help"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f2", "save_as", "Save as", show=False),
-        Binding("ctrl+o", "open", "Open", show=False),
-        Binding("f5", "copy_draft", "Copy draft to clipboard", show=False),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the draft (keeps its encoding and line endings)"),
+        Binding("ctrl+t", "insert_sentence", "Insert sentence",
+                tooltip="Insert a sentence for the missing part of the selected finding (or the first missing "
+                        "part) at the cursor; its first [gap] is selected, so typing fills it"),
+        Binding("ctrl+f", "apply_fix", "Fix", tooltip="Apply the safe fix of the selected finding"),
+        Binding("ctrl+r", "recipient", "Recipient",
+                tooltip="Recipient details: name, company, how you met, what you offer"),
+        Binding("f3", "cycle_platform", "Platform",
+                tooltip="Next platform: generic, XING, LinkedIn, LinkedIn free, e-mail"),
+        Binding("f4", "cycle_lang", "Language", tooltip="Next language: auto, Deutsch, English"),
+        Binding("f1", "help", "Help", tooltip="This help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (asks first when there are unsaved changes)"),
+        Binding("f2", "save_as", "Save as", show=False, tooltip="Save the draft under a new name"),
+        Binding("ctrl+o", "open", "Open", show=False, tooltip="Open another draft"),
+        Binding("f5", "copy_draft", "Copy", show=False, tooltip="Copy the whole draft to the clipboard"),
     ]
     # Actions that make no sense while a dialog is open (the app's bindings stay active there).
     MAIN_ACTIONS = frozenset({"save", "save_as", "open", "insert_sentence", "apply_fix", "recipient",
@@ -146,7 +160,7 @@ class LintRequestApp(App[None]):
 
     def _update_title(self) -> None:
         state = " (modified)" if self.modified else "" if self.file.exists or not self.file.path else " (new file)"
-        self.sub_title = f"{self.file.path or 'untitled'}{state}"
+        self.sub_title = f"{_shown(self.file.path)}{state}"
 
     def _show_recipient(self) -> None:
         summary = describe(self.recipient)
@@ -155,8 +169,7 @@ class LintRequestApp(App[None]):
 
     def _show_counter(self) -> None:
         lang = self.report.lang if self.report else ("de" if self.lang_choice == "auto" else self.lang_choice)
-        self.query_one(LengthCounter).show(Counts.of(self.text), self.checker.limit(self.platform, lang),
-                                     PLATFORM_NAMES.get(self.platform, self.platform))
+        self.query_one(LengthCounter).show(Counts.of(self.text), self.checker.limit(self.platform, lang))
 
     # ----------------------------------------------------------------- linting
 

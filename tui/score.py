@@ -25,7 +25,7 @@ class ScoreLine(Static):
 class LengthCounter(Static):
     """Characters and words against the platform's limit; red when over it."""
 
-    def show(self, counts: Counts, limit: Limit | None, platform: str) -> None:
+    def show(self, counts: Counts, limit: Limit | None) -> None:
         value, over = counts.against(limit)
         text = Text()
         if limit is None:
@@ -33,7 +33,7 @@ class LengthCounter(Static):
         else:
             text.append(f"{value}/{limit.count} {limit.unit}", style="bold red" if over else "bold")
         other = f"{counts.words} words" if not limit or limit.unit == "characters" else f"{counts.chars} chars"
-        text.append(f" · {other}", style="dim")
         if over:
-            text.append(f"\nover the {platform} limit by {value - limit.count}", style="red")  # type: ignore[union-attr]
+            text.append(f" +{value - limit.count}", style="bold red")  # type: ignore[union-attr]
+        text.append(f" · {other}", style="dim")
         self.update(text)
