@@ -124,13 +124,13 @@ def test_platform_switch_changes_the_counter_limit(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot) -> None:
         await type_text(pilot, "Hallo Frau Berger")
         counter = app.query_one(LengthCounter)
-        assert "17/800 characters" in str(counter.content)
+        assert "17/800 chars" in str(counter.content)
         await pilot.press("f3")  # generic -> XING
         await settle(pilot)
-        assert app.platform == "xing" and "17/600 characters" in str(counter.content)
+        assert app.platform == "xing" and "17/600 chars" in str(counter.content)
         await pilot.press("f3", "f3")  # -> LinkedIn -> LinkedIn free
         await settle(pilot)
-        assert "17/200 characters" in str(counter.content)
+        assert "17/200 chars" in str(counter.content)
         await pilot.press("f3")  # -> e-mail, counted in words
         await settle(pilot)
         assert "3/200 words" in str(counter.content)
@@ -143,7 +143,7 @@ def test_counter_and_length_rule_agree_on_the_limit(tmp_path: Path) -> None:
 
     async def scenario(pilot: Pilot) -> None:
         await paste(pilot, "Hallo " * 34)  # 203 characters without the trailing space
-        assert "203/200 characters" in str(app.query_one(LengthCounter).content)
+        assert "203/200 chars" in str(app.query_one(LengthCounter).content)
         assert "too-long" in rules(app)
 
     drive(app, scenario)

@@ -180,7 +180,10 @@ class LintRequestApp(App[None]):
         self._generation += 1
         if self._lint_timer is not None:
             self._lint_timer.stop()
-        self._lint_timer = self.set_timer(self.lint_delay, self._lint_now)
+        if self.lint_delay > 0:
+            self._lint_timer = self.set_timer(self.lint_delay, self._lint_now)
+        else:
+            self._lint_now()
 
     def _lint_now(self) -> None:
         """Start a lint of the current buffer (in a thread); a newer edit makes its result stale."""
@@ -192,7 +195,12 @@ class LintRequestApp(App[None]):
 
     @work(thread=True, exclusive=True, group="lint", exit_on_error=False)
     def _lint(self, text: str, generation: int, lang: str, platform: str, recipient: Recipient) -> None:
-        report = self.checker.lint(text, lang=lang, platform=platform, recipient=recipient)
+        try:
+            report = self.checker.lint(text, lang=lang, platform=platform, recipient=recipient)
+        except Exception as exc:  # noqa: BLE001 - a broken check must not take the user's text down with it
+            self.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="Checking failed",
+                                  severity="error")
+            return
         self.post_message(Linted(report, text, generation))
 
     def on_linted(self, message: Linted) -> None:

@@ -21,17 +21,17 @@ EDITOR_KEYS = (
 )
 
 PANELS = (
-    "Draft: type or paste the request. Findings are underlined in their severity's colour (red error, "
-    "yellow warning, blue info) and update while you type.",
+    ("Draft: type or paste the request. Findings are underlined in their severity's colour (red error, "
+    "yellow warning, blue info) and update while you type."),
     "Anatomy: the seven parts of a request that gets accepted, ticked when the draft has them.",
-    "Findings: rule id and message. Details: why the finding hurts, what to write instead, and the keys "
-    "that act on it.",
-    "Counter: characters (words for e-mail) against the chosen platform's limit; the score is 100 minus "
-    "25 per error rule, 8 per warning rule and 2 per info rule.",
+    ("Findings: rule id and message. Details: why the finding hurts, what to write instead, and the keys "
+    "that act on it."),
+    ("Counter: characters (words for e-mail) against the chosen platform's limit; the score is 100 minus "
+    "25 per error rule, 8 per warning rule and 2 per info rule."),
     "Recipient: optional details used by the checks and by the inserted sentences.",
-    "Your text is never lost: quitting with unsaved changes asks first, and the unsaved text is copied "
+    ("Your text is never lost: quitting with unsaved changes asks first, and the unsaved text is copied "
     "to a recovery file every few seconds. After a crash, lint-request tui offers that copy the next "
-    "time the same file (or a new, unnamed draft) is opened. A failed save says why and keeps the text.",
+    "time the same file (or a new, unnamed draft) is opened. A failed save says why and keeps the text."),
 )
 
 

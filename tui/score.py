@@ -28,10 +28,12 @@ class LengthCounter(Static):
     def show(self, counts: Counts, limit: Limit | None) -> None:
         value, over = counts.against(limit)
         text = Text()
+        # "chars", not "characters": the line must fit the sidebar even for long drafts over the limit.
         if limit is None:
-            text.append(f"{counts.chars} characters")
+            text.append(f"{counts.chars} chars")
         else:
-            text.append(f"{value}/{limit.count} {limit.unit}", style="bold red" if over else "bold")
+            unit = "words" if limit.unit == "words" else "chars"
+            text.append(f"{value}/{limit.count} {unit}", style="bold red" if over else "bold")
         other = f"{counts.words} words" if not limit or limit.unit == "characters" else f"{counts.chars} chars"
         if over:
             text.append(f" +{value - limit.count}", style="bold red")  # type: ignore[union-attr]
