@@ -222,10 +222,10 @@ def test_disk_full_keeps_the_old_file_and_the_buffer(tmp_path: Path, monkeypatch
 
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("ctrl+end", *" und neu")
-        monkeypatch.setattr(os, "fsync", full)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        monkeypatch.undo()
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "fsync", full)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
         assert draft.read_text(encoding="utf-8") == "alt"
         assert app.text == "alt und neu" and app.modified
         assert any(os.strerror(28) in n.message for n in app._notifications)

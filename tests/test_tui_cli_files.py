@@ -14,6 +14,9 @@ from linter.cli import EXIT_ERROR, main
 from tui import files, recovery
 
 
+RECOVERY_DIR = recovery.recovery_dir
+
+
 @pytest.fixture(autouse=True)
 def _own_recovery_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(recovery, "recovery_dir", lambda: tmp_path / "recovery")
@@ -130,7 +133,7 @@ def test_corrupt_or_foreign_recovery_file_is_ignored(tmp_path: Path) -> None:
 
 
 def test_recovery_lives_in_the_user_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.undo()  # the real recovery_dir
+    monkeypatch.setattr(recovery, "recovery_dir", RECOVERY_DIR)  # the real one, not the fixture's
     monkeypatch.setenv("LINT_REQUEST_CACHE_DIR", str(tmp_path / "cache"))
     assert recovery.recovery_dir() == tmp_path / "cache" / "recovery"
     monkeypatch.setenv("LINT_REQUEST_NO_CACHE", "1")  # switches the rule cache off, not recovery

@@ -387,7 +387,7 @@ class LintRequestApp(App[None]):
             recovery.remove(stale)
         self.file, self.saved_text, self._autosaved = saved, text, None
         self._update_title()
-        self.notify(f"Saved {saved.path} ({saved.encoding}).", timeout=3)
+        self.notify(f"Saved {_shown(saved.path)} ({saved.encoding}).", timeout=3)
 
     def action_save_as(self) -> None:
         initial = str(self.file.path) if self.file.path else os.path.join(os.getcwd(), "draft.txt")

@@ -23,7 +23,7 @@ class DraftEditor(TextArea):
     DEFAULT_CSS = """
     DraftEditor .draft-editor--error { color: $text-error; text-style: bold underline; }
     DraftEditor .draft-editor--warning { color: $text-warning; text-style: underline; }
-    DraftEditor .draft-editor--info { color: $text-accent; text-style: underline; }
+    DraftEditor .draft-editor--info { color: $text-primary; text-style: underline; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -32,7 +32,9 @@ class DraftEditor(TextArea):
     ]
 
     def __init__(self, text: str = "", **kwargs: object) -> None:
-        super().__init__(text, soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
+        # No cursor-line highlight: it would paint over the findings' colours on the current line.
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False,
+                         **kwargs)  # type: ignore[arg-type]
         # line index -> [(start column, end column, severity)], mildest first so errors paint last
         self._marks: dict[int, list[tuple[int, int, Severity]]] = {}
 
