@@ -13,7 +13,6 @@ import pytest
 from linter.cli import EXIT_ERROR, main
 from tui import files, recovery
 
-
 RECOVERY_DIR = recovery.recovery_dir
 
 
