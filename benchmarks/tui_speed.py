@@ -1,4 +1,4 @@
-"""Benchmarks for the drafting TUI; run ``python benchmarks/tui.py`` (``--write`` updates docs/performance.md).
+"""Benchmarks for the drafting TUI; run ``python benchmarks/tui_speed.py`` (``--write`` updates docs/performance.md).
 
 Measures, on this machine:
 - first paint: from starting ``lint-request tui draft.txt`` in a pseudo-terminal (100x32) to the first
@@ -30,12 +30,12 @@ import termios
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-# This script is named like the package it measures: import the package before this folder is on the path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-import tui.app  # noqa: E402
+import tui.app
 
+# Not named tui.py: with this folder on sys.path (as tests/test_prefilter.py puts it), that would hide the package.
+HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
 from corpus import make_drafts  # noqa: E402
 from run import cold_start  # noqa: E402
 
