@@ -311,7 +311,7 @@ def check_rules(
 @app.command("tui")
 def tui_command(
     path: Annotated[Optional[str], typer.Argument(
-        help="The draft to edit; a file that does not exist yet is created on save. None: a new draft.")] = None,
+        help="The draft to edit; a file that does not exist yet is created on save. Omitted: a new, unnamed draft.")] = None,
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
     platform: Annotated[
         Optional[Platform], typer.Option(help="Where the request is sent; sets the counter's limit [default: generic].")
