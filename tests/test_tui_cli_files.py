@@ -64,6 +64,18 @@ def test_check_path_does_not_import_textual() -> None:
     assert out.strip() == "[]"
 
 
+def test_the_tui_knows_every_part_platform_and_recipient_field() -> None:
+    from dataclasses import fields
+
+    from linter import ANATOMY_PARTS, PLATFORMS, Recipient
+    from tui.checker import PART_LABELS, PLATFORM_NAMES
+    from tui.recipient import FIELDS
+
+    assert tuple(PART_LABELS) == ANATOMY_PARTS
+    assert set(PLATFORM_NAMES) == set(PLATFORMS)
+    assert {name for name, _, _ in FIELDS} <= {f.name for f in fields(Recipient)}
+
+
 # ---------------------------------------------------------------- files
 
 
