@@ -24,7 +24,7 @@ from ._version import __version__
 from .grammar.commands import GrammarMode, Variant, grammar_app, resolve_from_cli
 from .output import FORMATS
 
-COMMANDS = ("check", "suggest", "fix", "rules", "rule", "check-rules", "grammar")
+COMMANDS = ("check", "suggest", "fix", "rules", "rule", "check-rules", "grammar", "tui")
 
 app = typer.Typer(
     name="lint-request",
@@ -321,6 +321,47 @@ def check_rules(
     print(f"{len(rules)} rule{'s' if len(rules) != 1 else ''} valid, {examples} examples run, "
           f"{len(problems)} failed, {len(thin)} with too few examples.", file=sys.stderr)
     raise typer.Exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+@app.command("tui")
+def tui_command(
+    path: Annotated[Optional[str], typer.Argument(
+        help="The draft to edit; a file that does not exist yet is created on save. Omitted: a new, unnamed draft.")] = None,
+    lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
+    platform: Annotated[
+        Optional[Platform], typer.Option(help="Where the request is sent; sets the counter's limit [default: generic].")
+    ] = None,
+    ruleset: Annotated[
+        Optional[list[Path]], typer.Option(help="Add a rule file or folder of rule files (repeatable).")
+    ] = None,
+    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file (as for check).")] = None,
+) -> None:
+    """Edit a draft in the terminal and watch the findings, anatomy and score update as you type."""
+    try:
+        import textual  # noqa: F401 - only to fail early with a clear message
+    except ImportError:
+        raise fail("the TUI needs Textual: pip install textual") from None
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    from tui.app import create_app
+    from tui.files import InputError
+
+    from ._engine import Linter
+
+    try:
+        linter = Linter(rulesets=(*cfg.rulesets, *(str(p) for p in ruleset or ())), select=cfg.select,
+                        ignore=cfg.ignore)
+        tui_app = create_app(path, lang=(lang.value if lang else cfg.lang) or "auto",
+                             platform=(platform.value if platform else cfg.platform) or "generic", linter=linter)
+    except RuleFileError as exc:
+        raise fail(str(exc)) from None
+    except InputError as exc:
+        raise fail(f"{path}: {exc}") from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise fail("the TUI needs a terminal (stdin and stdout must not be redirected)")
+    tui_app.run()
 
 
 def _route(argv: list[str]) -> list[str]:
