@@ -20,15 +20,20 @@ from ._version import __version__
 T = TypeVar("T")
 
 
-def cache_dir() -> Path | None:
-    """Where cache files live, or None when caching is switched off."""
-    if os.environ.get("LINT_REQUEST_NO_CACHE"):
-        return None
+def user_cache_dir() -> Path:
+    """lint-request's folder in the user's cache: ``LINT_REQUEST_CACHE_DIR`` or the XDG default."""
     explicit = os.environ.get("LINT_REQUEST_CACHE_DIR")
     if explicit:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "lint-request"
+
+
+def cache_dir() -> Path | None:
+    """Where cache files live, or None when caching is switched off."""
+    if os.environ.get("LINT_REQUEST_NO_CACHE"):
+        return None
+    return user_cache_dir()
 
 
 def stat_key(paths: Iterable[Path]) -> tuple[object, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._engine import Linter, matches_any
 from ._io import InputError, read_draft
@@ -11,12 +11,18 @@ from ._model import Severity
 from ._ruleset import RuleFileError
 from .output import FileResult
 
+if TYPE_CHECKING:
+    from .grammar.settings import GrammarSettings
+
 EXIT_OK = 0
 """Nothing at or above --fail-on."""
 EXIT_FINDINGS = 1
 """Findings at or above --fail-on."""
 EXIT_ERROR = 2
 """Usage, input or config error."""
+
+LT_PREFIX = "LT:"
+"""Rule ids of LanguageTool findings start with this; --select/--ignore accept them unchecked."""
 
 
 class CheckOptions(NamedTuple):
@@ -32,6 +38,8 @@ class CheckOptions(NamedTuple):
     exit_zero: bool = False
     quiet: bool = False
     color: bool = False
+    grammar: GrammarSettings | None = None
+    """LanguageTool settings; None leaves grammar out entirely (no notes, no lookups)."""
 
 
 def _error(message: str) -> None:
@@ -40,7 +48,8 @@ def _error(message: str) -> None:
 
 def _unknown_selectors(linter: Linter, options: CheckOptions) -> list[str]:
     ids = linter.ruleset.ids()
-    return [s for s in (*options.select, *options.ignore) if not any(matches_any(i, (s,)) for i in ids)]
+    return [s for s in (*options.select, *options.ignore)
+            if not s.startswith(LT_PREFIX) and not any(matches_any(i, (s,)) for i in ids)]
 
 
 def run_check(paths: list[str], options: CheckOptions) -> int:
@@ -76,8 +85,16 @@ def run_check(paths: list[str], options: CheckOptions) -> int:
                 if note:
                     print(f"lint-request: note: {draft.display}: {note}", file=sys.stderr)
 
-    _render(results, errors, options)
-    if errors:
+    notes: list[str] = []
+    grammar_failed = False
+    if options.grammar is not None and results:
+        from .grammar.stage import add_grammar
+
+        stage = add_grammar(results, options.grammar, keep=linter.is_selected,
+                            show_hints=not options.quiet and options.output_format != "json")
+        results, notes, grammar_failed = stage
+    _render(results, errors, options, notes)
+    if errors or grammar_failed:
         return EXIT_ERROR
     worst = max((r.report.max_severity() or 0 for r in results), default=0)
     if worst and worst >= options.fail_on and not options.exit_zero:
@@ -85,11 +102,12 @@ def run_check(paths: list[str], options: CheckOptions) -> int:
     return EXIT_OK
 
 
-def _render(results: list[FileResult], errors: list[tuple[str, str]], options: CheckOptions) -> None:
+def _render(results: list[FileResult], errors: list[tuple[str, str]], options: CheckOptions,
+            notes: list[str]) -> None:
     if options.output_format == "json":
         from .output.json import render_json
 
-        print(render_json(results, errors))
+        print(render_json(results, errors, notes))
     elif options.output_format == "github":
         from .output.github import render_github
 

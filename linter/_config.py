@@ -29,6 +29,15 @@ class Config(NamedTuple):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rulesets: tuple[str, ...] = ()
+    # Grammar (LanguageTool); linter.grammar.resolve_settings merges these with CLI and environment.
+    grammar: str | None = None
+    languagetool_url: str | None = None
+    grammar_required: bool | None = None
+    grammar_language: tuple[str, ...] = ()
+    grammar_disabled_rules: tuple[str, ...] = ()
+    grammar_disabled_categories: tuple[str, ...] = ()
+    grammar_picky: bool | None = None
+    grammar_timeout: float | None = None
     batch: dict[str, Any] = {}
     """The ``batch`` table as written; ``lint-request batch`` validates it (linter/batch/config.py)."""
 
@@ -67,7 +76,9 @@ def _mentions_us(path: Path) -> bool:
         return False
 
 
-_KEYS = ("lang", "platform", "format", "fail-on", "select", "ignore", "rulesets", "batch")
+_KEYS = ("lang", "platform", "format", "fail-on", "select", "ignore", "rulesets", "grammar", "languagetool-url",
+         "grammar-required", "grammar-language", "grammar-disabled-rules", "grammar-disabled-categories",
+         "grammar-picky", "grammar-timeout", "batch")
 
 
 def _validate(path: Path) -> Config:
@@ -76,6 +87,10 @@ def _validate(path: Path) -> Config:
     from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
     from ._schema import Platform
+    from .grammar.settings import MODES, VARIANTS
+
+    Mode = Literal[MODES]  # type: ignore[valid-type]
+    Variant = Literal[VARIANTS]  # type: ignore[valid-type]
 
     class Settings(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -86,6 +101,14 @@ def _validate(path: Path) -> Config:
         select: list[str] = []
         ignore: list[str] = []
         rulesets: list[str] = []
+        grammar: Mode | None = None
+        languagetool_url: str | None = Field(default=None, alias="languagetool-url")
+        grammar_required: bool | None = Field(default=None, alias="grammar-required")
+        grammar_language: Variant | list[Variant] | None = Field(default=None, alias="grammar-language")
+        grammar_disabled_rules: list[str] = Field(default=[], alias="grammar-disabled-rules")
+        grammar_disabled_categories: list[str] = Field(default=[], alias="grammar-disabled-categories")
+        grammar_picky: bool | None = Field(default=None, alias="grammar-picky")
+        grammar_timeout: float | None = Field(default=None, alias="grammar-timeout", gt=0, le=600)
         batch: dict[str, Any] = {}
 
     section = _section(path)
@@ -112,6 +135,15 @@ def _validate(path: Path) -> Config:
         ignore=tuple(settings.ignore),
         # Ruleset paths are relative to the file that names them.
         rulesets=tuple(str((base / p).resolve()) for p in settings.rulesets),
+        grammar=settings.grammar,
+        languagetool_url=settings.languagetool_url,
+        grammar_required=settings.grammar_required,
+        grammar_language=(settings.grammar_language,) if isinstance(settings.grammar_language, str)
+        else tuple(settings.grammar_language or ()),
+        grammar_disabled_rules=tuple(settings.grammar_disabled_rules),
+        grammar_disabled_categories=tuple(settings.grammar_disabled_categories),
+        grammar_picky=settings.grammar_picky,
+        grammar_timeout=settings.grammar_timeout,
         batch=settings.batch,
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ._langdetect import detect_language
-from ._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, Severity
+from ._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, Severity, finding_order
 from ._prefilter import PrefixIndex
 from ._rules import Context, LengthRule, MissingRule, Rule
 from ._ruleset import Ruleset, builtin_prefix_index, load_ruleset
@@ -90,10 +90,7 @@ class Linter:
                 if rule.present(ctx):
                     ctx.anatomy[rule.part] = True  # type: ignore[index]
             rules = active
-        findings = sorted(
-            (f for rule in rules for f in rule.check(ctx)),
-            key=lambda f: (f.span.start, -f.severity, f.rule, f.span.end),
-        )
+        findings = sorted((f for rule in rules for f in rule.check(ctx)), key=finding_order)
         return Report(
             lang=lang,
             findings=tuple(findings),

@@ -10,6 +10,10 @@ Pattern = Any  # a compiled re.Pattern or regex.Pattern: both offer match/findit
 Match = Any
 
 
+LINE_START = ("(?:^|(?<=\\n))", "(?m:^)", "(?m)^")
+"""Ways a pattern can say "only at the start of a line"."""
+
+
 class Matcher:
     r"""An ordered list of alternative patterns, compiled lazily.
 
@@ -28,7 +32,7 @@ class Matcher:
     patterns that only ``regex`` understands (``\p{..}``, variable look-behind).
     """
 
-    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "_combined", "_singles")
+    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "line_anchored", "_combined", "_singles")
 
     def __init__(self, sources: Sequence[str], case_sensitive: bool,
                  prefixes: Sequence[tuple[str, ...] | None] | None = None, *, trusted: bool = False,
@@ -40,6 +44,8 @@ class Matcher:
         # The prefilter needs a prefix set for every alternative, or it could miss matches.
         known = prefixes is not None and len(prefixes) == len(self.sources) and all(p for p in prefixes)
         self.prefixes: tuple[tuple[str, ...], ...] | None = tuple(prefixes) if known else None  # type: ignore[arg-type]
+        # Every alternative can only match at the start of a line: try them there, not everywhere.
+        self.line_anchored = all(source.startswith(LINE_START) for source in self.sources)
         self._combined: Pattern | None = None
         self._singles: list[Pattern | None] = [None] * len(self.sources)
 

@@ -60,6 +60,13 @@ class Finding:
     suggestion: str = ""
     replacements: tuple[str, ...] = ()
     source: str = "rule"
+    category: str = ""
+    """The checker's own grouping, e.g. LanguageTool's ``TYPOS`` or ``GRAMMAR``; empty for own rules."""
+
+
+def finding_order(finding: Finding) -> tuple[int, int, str, int]:
+    """How reports sort findings: by position, the worst first at one place, then by rule id."""
+    return (finding.span.start, -finding.severity, finding.rule, finding.span.end)
 
 
 @dataclass(frozen=True, slots=True)

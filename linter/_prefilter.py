@@ -18,7 +18,6 @@ what a full scan finds.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -43,7 +42,7 @@ SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u200
 # (The stdlib re scans this class five times faster than regex. On a text
 # without \x1c-\x1f, re's \s is exactly regex's \s, so re splits, too.)
 UNSAFE = re.compile(r"[\x1c-\x1f\u017f\u0130\u212a\u212b\u0345\u0370-\u03ff\u1e9b\u1fbe\u13a0-\u13ff\uab70-\uabbf]")
-_SPACE_RUN = re.compile(r"(\s+)")
+_LONG_RUN = re.compile(r"\s{2,}")
 _WORD_CHAR = re.compile(r"\w")
 _PROPERTY = r"\\[pP](?:\{[^}]*\}|[A-Za-z])"
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
@@ -54,13 +53,13 @@ class Folded(NamedTuple):
     """A text lower-cased with whitespace runs collapsed, and the way back to original offsets."""
 
     text: str
-    tokens: list[str]  # lower-cased, split at whitespace; the first and last may be empty
-    starts: list[int]  # where each token starts in ``text``
-    origins: list[int]  # where the same token starts in the original
+    tokens: list[str]  # lower-cased, split at whitespace
+    starts: list[int]  # where each segment starts in ``text`` (a new one after each collapsed run)
+    origins: list[int]  # where the same segment starts in the original
 
     def original(self, pos: int) -> int:
-        token = bisect.bisect_right(self.starts, pos) - 1
-        return self.origins[token] + pos - self.starts[token]
+        segment = bisect.bisect_right(self.starts, pos) - 1
+        return self.origins[segment] + pos - self.starts[segment]
 
 
 def fold(text: str) -> Folded | None:
@@ -70,12 +69,21 @@ def fold(text: str) -> Folded | None:
     lowered = text.lower()
     if len(lowered) != len(text):
         return None
-    # [token, whitespace, token, …, token]; the first and last token may be empty.
-    parts = _SPACE_RUN.split(lowered)
-    tokens = parts[0::2]
-    origins = list(itertools.accumulate(map(len, parts), initial=0))[0::2]
-    starts = list(itertools.accumulate((len(t) + 1 for t in tokens), initial=0))
-    return Folded(" ".join(tokens), tokens, starts, origins)
+    # Without \x1c-\x1f (UNSAFE) str.split() splits exactly at regex's \s, and in C.
+    tokens = lowered.split()
+    if not tokens:
+        return Folded(" " if lowered else "", [], [0], [0])
+    head = " " if lowered[0].isspace() else ""
+    tail = " " if lowered[-1].isspace() else ""
+    folded = head + " ".join(tokens) + tail
+    # Only runs of two or more whitespace characters shift offsets: one segment after each.
+    starts, origins, shift = [0], [0], 0
+    if len(folded) != len(lowered):
+        for run in _LONG_RUN.finditer(lowered):
+            shift += run.end() - run.start() - 1
+            starts.append(run.end() - shift)
+            origins.append(run.end())
+    return Folded(folded, tokens, starts, origins)
 
 
 def _char(code: int) -> str:

@@ -68,14 +68,24 @@ class Context:
 
     def candidates(self, matcher: Matcher) -> dict[int, frozenset[int]] | None:
         """Where each alternative of ``matcher`` can match, or None when the prefilter does not apply."""
-        if self.index is None or matcher.prefixes is None or not self.fast:
+        if self.index is None or not self.fast:
             return None
+        if matcher.prefixes is None:
+            return self._line_starts(len(matcher.sources)) if matcher.line_anchored else None
         if self._candidates is None:
             folded = self.folded
             if folded is None:
                 return None
             self._candidates = self.index.candidates(folded)
         return self._candidates.get(matcher.key, {})
+
+    def _line_starts(self, alternatives: int) -> dict[int, frozenset[int]]:
+        every = frozenset(range(alternatives))
+        starts, position = {0: every}, self.text.find("\n")
+        while position >= 0:
+            starts[position + 1] = every
+            position = self.text.find("\n", position + 1)
+        return starts
 
     @property
     def folded(self) -> Folded | None:
@@ -321,6 +331,9 @@ class RatioRule(Rule):
         self.min_count: int = spec["min_count"]
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        candidates = ctx.candidates(self.numerator)
+        if candidates is not None and len(candidates) < self.min_count:
+            return  # fewer places where a numerator word could start than the rule needs
         hits = list(self._finditer(self.numerator, ctx))
         if len(hits) < self.min_count:
             return

@@ -21,9 +21,10 @@ from ._io import expand_paths
 from ._model import LANGS, PLATFORMS, Severity
 from ._ruleset import RuleFileError
 from ._version import __version__
+from .grammar.commands import GrammarMode, Variant, grammar_app, resolve_from_cli
 from .output import FORMATS
 
-COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules")
+COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui")
 
 app = typer.Typer(
     name="lint-request",
@@ -35,6 +36,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(grammar_app, name="grammar")
 
 
 # Choices for typer, derived from the engine's own lists so they cannot drift.
@@ -101,12 +103,24 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")] = False,
+    grammar: Annotated[Optional[GrammarMode], typer.Option(
+        "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
+        "installed local LanguageTool, else none (env LINT_REQUEST_GRAMMAR) [default: auto].")] = None,
+    languagetool_url: Annotated[Optional[str], typer.Option(
+        "--languagetool-url", metavar="URL",
+        help="Your LanguageTool server's root, e.g. http://localhost:8081 (env LINT_REQUEST_LANGUAGETOOL_URL).")] = None,
+    grammar_required: Annotated[bool, typer.Option(
+        "--grammar-required", help="Exit 2 when the grammar check cannot run (default: warn and go on).")] = False,
+    grammar_language: Annotated[Optional[list[Variant]], typer.Option(
+        "--grammar-language", help="Language variant for LanguageTool (repeatable: one German, one English) "
+        "[default: de-DE, en-US].")] = None,
 ) -> None:
     """Lint drafts and report problems, the request's anatomy and a score."""
     try:
         cfg = load_config(config)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
     options = CheckOptions(
         lang=(lang.value if lang else cfg.lang) or "auto",
         platform=(platform.value if platform else cfg.platform) or "generic",
@@ -118,6 +132,7 @@ def check(
         exit_zero=exit_zero,
         quiet=quiet,
         color=_use_color(no_color),
+        grammar=grammar_settings,
     )
     raise typer.Exit(run_check(expand_paths(paths), options))
 
@@ -377,6 +392,47 @@ def check_rules(
     print(f"{len(rules)} rule{'s' if len(rules) != 1 else ''} valid, {examples} examples run, "
           f"{len(problems)} failed, {len(thin)} with too few examples.", file=sys.stderr)
     raise typer.Exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+@app.command("tui")
+def tui_command(
+    path: Annotated[Optional[str], typer.Argument(
+        help="The draft to edit; a file that does not exist yet is created on save. Omitted: a new, unnamed draft.")] = None,
+    lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
+    platform: Annotated[
+        Optional[Platform], typer.Option(help="Where the request is sent; sets the counter's limit [default: generic].")
+    ] = None,
+    ruleset: Annotated[
+        Optional[list[Path]], typer.Option(help="Add a rule file or folder of rule files (repeatable).")
+    ] = None,
+    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file (as for check).")] = None,
+) -> None:
+    """Edit a draft in the terminal and watch the findings, anatomy and score update as you type."""
+    try:
+        import textual  # noqa: F401 - only to fail early with a clear message
+    except ImportError:
+        raise fail("the TUI needs Textual: pip install textual") from None
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    from tui.app import create_app
+    from tui.files import InputError
+
+    from ._engine import Linter
+
+    try:
+        linter = Linter(rulesets=(*cfg.rulesets, *(str(p) for p in ruleset or ())), select=cfg.select,
+                        ignore=cfg.ignore)
+        tui_app = create_app(path, lang=(lang.value if lang else cfg.lang) or "auto",
+                             platform=(platform.value if platform else cfg.platform) or "generic", linter=linter)
+    except RuleFileError as exc:
+        raise fail(str(exc)) from None
+    except InputError as exc:
+        raise fail(f"{path}: {exc}") from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise fail("the TUI needs a terminal (stdin and stdout must not be redirected)")
+    tui_app.run()
 
 
 def _route(argv: list[str]) -> list[str]:

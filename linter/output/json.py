@@ -29,6 +29,7 @@ def file_json(result: FileResult) -> dict[str, Any]:
             "match": f.match,
             "replacements": list(f.replacements),
             "source": f.source,
+            "category": f.category,
         })
     notes = [n for n in (result.draft.note, *report.notes) if n]
     return {
@@ -42,10 +43,11 @@ def file_json(result: FileResult) -> dict[str, Any]:
     }
 
 
-def render_json(results: list[FileResult], errors: list[tuple[str, str]]) -> str:
+def render_json(results: list[FileResult], errors: list[tuple[str, str]], notes: list[str] | None = None) -> str:
     document = {
         "version": JSON_VERSION,
         "files": [file_json(r) for r in results],
         "errors": [{"path": path, "message": message} for path, message in errors],
+        "notes": list(notes or ()),
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
