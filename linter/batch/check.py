@@ -58,6 +58,7 @@ class Worker:
         # Template keys this process has fingerprinted: rows are checked in file order within a process,
         # so the command always receives a template's first row, with its full fingerprint, first.
         self.templates_seen: set[int] = set()
+        self.clustering = self.linter.is_selected("mass-template") or self.linter.is_selected("near-duplicate")
         assert settings.mapping is not None
         self.columns = settings.mapping
         self.names = settings.mapping.names
@@ -107,14 +108,15 @@ class Worker:
         empty = HAS_WORD.search(text) is None
         if not empty:
             have = {f.rule for f in findings}
-            extra = self.recipient_checks[report.lang].check(text, recipient, findings)
+            extra = self.recipient_checks[report.lang].check(text, recipient, findings, self.linter.is_selected)
             # Should the engine learn recipient-mismatch itself, it must not be reported twice.
-            findings += [f for f in extra if self.linter.is_selected(f.rule) and
-                         (f.rule not in have or f.rule in ADDITIVE)]
+            findings += [f for f in extra if f.rule not in have or f.rule in ADDITIVE]
             findings.sort(key=lambda f: (f.span.start, -f.severity, f.rule, f.span.end))
         worst = max((f.severity for f in findings), default=0)
-        fp = None if empty else fingerprint(text, (row.first_name, row.last_name, row.company,
-                                                   f"{row.first_name} {row.last_name}"), self.templates_seen)
+        fp = None
+        if not empty and self.clustering:
+            fp = fingerprint(text, (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}"),
+                             self.templates_seen, similar=self.linter.is_selected("near-duplicate"))
         return Result(
             index=index,
             line=line,

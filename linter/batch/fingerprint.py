@@ -111,11 +111,13 @@ def sketch(hashes: set[int]) -> list[int]:
     return slots if hashes else [0] * BINS
 
 
-def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None) -> Fingerprint:
+def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, *,
+                similar: bool = True) -> Fingerprint:
     """Template key, shingles, sketch and LSH band keys of one draft.
 
     ``seen``: template keys of earlier rows; a repeat gets its key only (the clustering
     needs the rest from a template's first row alone). The key is added to it.
+    ``similar=False``: the key only, when near-duplicates are not wanted.
     """
     ids = word_ids(masked_words(text, fields))
     template = hash(tuple(ids))  # 64 bits: the same words in the same order, in every process
@@ -123,6 +125,8 @@ def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None) 
         if template in seen:
             return Fingerprint(template, b"", b"", ())
         seen.add(template)
+    if not similar:
+        return Fingerprint(template, b"", b"", ())
     hashes = shingle_hashes(ids)
     slots = sketch(hashes)
     # Band i holds slots i, i + BANDS, i + 2 * BANDS, …; the band number keeps equal values in different bands apart.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from .._engine import Linter
@@ -191,17 +191,20 @@ class RecipientChecks:
         self.placeholder: Rule | None = placeholder
         self.merge_field = merge_field_pattern(columns)
 
-    def check(self, text: str, recipient: Recipient, found: Sequence[Finding]) -> list[Finding]:
-        """Findings about this row beyond what the engine ``found`` already."""
+    def check(self, text: str, recipient: Recipient, found: Sequence[Finding],
+              selected: Callable[[str], bool] = lambda rule: True) -> list[Finding]:
+        """Findings about this row beyond what the engine ``found`` already; only ``selected`` rules run."""
         out: list[Finding] = []
-        mismatch = self.recipient_mismatch(text, recipient)
-        if mismatch:
-            out.append(mismatch)
-        if self.lang == "de" and recipient.address:
+        if selected(RECIPIENT_MISMATCH) and (recipient.names or recipient.salutation):
+            mismatch = self.recipient_mismatch(text, recipient)
+            if mismatch:
+                out.append(mismatch)
+        if self.lang == "de" and recipient.address and selected(ADDRESS_MIX):
             register = self.register_mismatch(text, recipient)
             if register:
                 out.append(register)
-        out.extend(self.merge_fields(text, found))
+        if selected(PLACEHOLDER):
+            out.extend(self.merge_fields(text, found))
         return out
 
     def recipient_mismatch(self, text: str, recipient: Recipient) -> Finding | None:
