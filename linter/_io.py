@@ -96,19 +96,26 @@ def read_draft(path: str) -> Draft:
 
 
 def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8", newline: str = "\n") -> None:
-    """Write ``text`` next to ``path`` and rename it over: a crash leaves the old file or the new one.
+    """Write ``text`` in ``encoding`` with ``newline`` line ends, atomically (see ``write_bytes_atomic``).
 
-    Newlines are written as ``newline`` and the text in ``encoding``; raises OSError
-    (or UnicodeEncodeError when the text cannot be written in that encoding).
+    A UTF-16 file gets back the byte-order mark it was read with. Raises OSError,
+    or UnicodeEncodeError when the text cannot be written in that encoding.
+    """
+    if encoding in ("utf-16-le", "utf-16-be"):
+        text = "\ufeff" + text
+    write_bytes_atomic(path, text.replace("\n", newline).encode(encoding))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write next to ``path`` and rename over it: a crash leaves the old file or the new one, never half.
+
+    A symlink is written through to its target; an existing file keeps its permissions.
     """
     import os
     import tempfile
 
-    target = Path(path)
-    if encoding in ("utf-16-le", "utf-16-be"):
-        text = "\ufeff" + text  # the byte-order mark the file was read with
-    data = text.replace("\n", newline).encode(encoding)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    target = Path(os.path.realpath(path))
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -116,6 +123,10 @@ def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8", n
             os.fsync(handle.fileno())
         if target.exists():
             os.chmod(temp, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

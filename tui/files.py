@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import codecs
 import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from linter._io import InputError, read_draft
+from linter._io import InputError, read_draft, write_bytes_atomic
 
 __all__ = ["DraftFile", "InputError", "SaveError", "load", "save"]
 
@@ -53,12 +52,7 @@ def load(path: Path) -> tuple[DraftFile, str]:
     if not path.exists() and not path.is_symlink():
         return DraftFile(path), ""
     draft = read_draft(str(path))
-    encoding = draft.encoding
-    if encoding == "utf-16":
-        # read_draft does not say which byte order the BOM announced; keep the file's.
-        with path.open("rb") as fh:
-            encoding = "utf-16-be" if fh.read(2) == codecs.BOM_UTF16_BE else "utf-16-le"
-    return DraftFile(path, encoding, draft.newline, exists=True), draft.text
+    return DraftFile(path, draft.encoding, draft.newline, exists=True), draft.text
 
 
 def encode(text: str, file: DraftFile) -> bytes:
@@ -75,36 +69,15 @@ def encode(text: str, file: DraftFile) -> bytes:
 
 
 def save(text: str, file: DraftFile) -> DraftFile:
-    """Write atomically (temporary file, fsync, rename) and return the file as saved.
+    """Write atomically (temporary file, fsync, rename; see ``write_bytes_atomic``) and return the file as saved.
 
     Raises SaveError with a one-line reason; the old file is then untouched.
     """
     if file.path is None:
         raise SaveError("the draft has no file name yet")
     data = encode(text, file)
-    # Write through a symlink to its target instead of replacing the link.
-    target = Path(os.path.realpath(file.path))
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-        tmp = None
+        write_bytes_atomic(file.path, data)
     except OSError as exc:
         raise SaveError(f"cannot save {file.path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return replace(file, exists=True)
