@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import make_drafts  # noqa: E402
+from corpus import make_drafts
 
 FIRST = {"f": ["Anna", "Petra", "Jana", "Sabine", "Özlem", "Claudia", "Maria", "Lena", "Julia", "Katrin"],
          "m": ["Jan", "Thomas", "Jörg", "Michael", "Tobias", "Stefan", "Murat", "Lukas", "Andreas", "Peter"]}
@@ -171,7 +171,7 @@ def write_section(text: str) -> None:
     start, end = "<!-- batch:start -->", "<!-- batch:end -->"
     block = f"{start}\n{text}\n{end}"
     if start in content:
-        content = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, content, flags=re.S)
+        content = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, content, flags=re.DOTALL)
     else:
         content = content.rstrip() + f"\n\n## Batch results\n\n{block}\n"
     doc.write_text(content, encoding="utf-8")

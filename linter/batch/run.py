@@ -16,7 +16,16 @@ from .._io import InputError
 from .._model import Finding, Severity, Span
 from .._ruleset import RuleFileError
 from . import messages
-from .check import Result, Settings, Worker, check_chunk, compact, finding_json, init_worker, unpack
+from .check import (
+    Result,
+    Settings,
+    Worker,
+    check_chunk,
+    compact,
+    finding_json,
+    init_worker,
+    unpack,
+)
 from .clusters import Cluster, Clusters
 from .columns import LABELS, map_columns
 from .parallel import chunked, ordered_map
