@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._engine import Linter, matches_any
@@ -46,10 +47,10 @@ def _error(message: str) -> None:
     print(f"lint-request: error: {message}", file=sys.stderr)
 
 
-def _unknown_selectors(linter: Linter, options: CheckOptions) -> list[str]:
-    ids = linter.ruleset.ids()
-    return [s for s in (*options.select, *options.ignore)
-            if not s.startswith(LT_PREFIX) and not any(matches_any(i, (s,)) for i in ids)]
+def unknown_selectors(linter: Linter, selectors: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
+    """The --select/--ignore values that name no rule of ``linter`` nor of ``extra`` (``LT:`` ids always pass)."""
+    ids = linter.ruleset.ids() | set(extra)
+    return [s for s in selectors if not s.startswith(LT_PREFIX) and not any(matches_any(i, (s,)) for i in ids)]
 
 
 def run_check(paths: list[str], options: CheckOptions) -> int:
@@ -59,7 +60,7 @@ def run_check(paths: list[str], options: CheckOptions) -> int:
     except RuleFileError as exc:
         _error(str(exc))
         return EXIT_ERROR
-    unknown = _unknown_selectors(linter, options)
+    unknown = unknown_selectors(linter, (*options.select, *options.ignore))
     if unknown:
         _error(f"unknown rule id or prefix {', '.join(map(repr, unknown))} in --select/--ignore; "
                "`lint-request rules` lists them")

@@ -46,6 +46,20 @@ Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ign
 Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]
 
 
+# The grammar options of `check` and `batch` (resolved by linter.grammar.commands.resolve_from_cli).
+GrammarOption = Annotated[Optional[GrammarMode], typer.Option(
+    "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
+    "installed local LanguageTool, else none (env LINT_REQUEST_GRAMMAR) [default: auto].")]
+LanguageToolUrlOption = Annotated[Optional[str], typer.Option(
+    "--languagetool-url", metavar="URL",
+    help="Your LanguageTool server's root, e.g. http://localhost:8081 (env LINT_REQUEST_LANGUAGETOOL_URL).")]
+GrammarRequiredOption = Annotated[bool, typer.Option(
+    "--grammar-required", help="Exit 2 when the grammar check cannot run (default: warn and go on).")]
+GrammarLanguageOption = Annotated[Optional[list[Variant]], typer.Option(
+    "--grammar-language", help="Language variant for LanguageTool (repeatable: one German, one English) "
+    "[default: de-DE, en-US].")]
+
+
 def fail(message: str) -> typer.Exit:
     """Print one error line to stderr and return the exit to raise."""
     print(f"lint-request: error: {message}", file=sys.stderr)
@@ -103,17 +117,10 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")] = False,
-    grammar: Annotated[Optional[GrammarMode], typer.Option(
-        "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
-        "installed local LanguageTool, else none (env LINT_REQUEST_GRAMMAR) [default: auto].")] = None,
-    languagetool_url: Annotated[Optional[str], typer.Option(
-        "--languagetool-url", metavar="URL",
-        help="Your LanguageTool server's root, e.g. http://localhost:8081 (env LINT_REQUEST_LANGUAGETOOL_URL).")] = None,
-    grammar_required: Annotated[bool, typer.Option(
-        "--grammar-required", help="Exit 2 when the grammar check cannot run (default: warn and go on).")] = False,
-    grammar_language: Annotated[Optional[list[Variant]], typer.Option(
-        "--grammar-language", help="Language variant for LanguageTool (repeatable: one German, one English) "
-        "[default: de-DE, en-US].")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_required: GrammarRequiredOption = False,
+    grammar_language: GrammarLanguageOption = None,
 ) -> None:
     """Lint drafts and report problems, the request's anatomy and a score."""
     try:
@@ -254,6 +261,10 @@ def batch_command(
     ignore: Annotated[Optional[list[str]], _named("Skip these rule ids or prefixes.", "IDS")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
     config: Annotated[Name, _named("Config file.", "PATH")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_required: GrammarRequiredOption = False,
+    grammar_language: GrammarLanguageOption = None,
 ) -> None:
     """Check every row of a CRM export before sending; writes an annotated copy (see docs/crm-workflow.md)."""
     from .batch.config import validate_batch
@@ -265,6 +276,7 @@ def batch_command(
         bcfg = validate_batch(cfg.batch, cfg.path)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
     flags = {"message": message_column, "first_name": first_name_column, "last_name": last_name_column,
              "salutation": salutation_column, "company": company_column, "met": met_column,
              "address": address_column, "platform": platform_column}
@@ -280,6 +292,7 @@ def batch_command(
         max_same=max_same or bcfg.max_same or 3,
         similarity=similarity or bcfg.similarity or 0.9,
         jobs=jobs or bcfg.jobs or 0,
+        grammar=grammar_settings,
         **engine._asdict(),
     )
     raise typer.Exit(run_batch(options))

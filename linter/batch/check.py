@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any, NamedTuple
 
@@ -31,6 +32,7 @@ class Settings(NamedTuple):
     columns: tuple[str, ...] = ()             # the file's column names
     mapping: ColumnMap | None = None          # which column holds which field
     details: bool = False                     # per-row findings as JSON (for --format json)
+    grammar: bool = False                     # send each row's text and findings back for LanguageTool
 
 
 class Result(NamedTuple):
@@ -47,6 +49,15 @@ class Result(NamedTuple):
     fingerprint: Fingerprint | None
     details: str = ""          # JSON array of findings, only with Settings.details
     note: str = ""             # e.g. an unknown platform name
+    grammar: Grammar | None = None  # with Settings.grammar: what the command's LanguageTool step needs
+
+
+class Grammar(NamedTuple):
+    """A row's text as linted, the words LanguageTool must not call typos, and the findings to merge into."""
+
+    text: str
+    known_words: tuple[str, ...]
+    findings: tuple[Finding, ...]
 
 
 class Worker:
@@ -130,9 +141,17 @@ class Worker:
             details=json.dumps([finding_json(f) for f in findings], ensure_ascii=False)
             if self.settings.details else "",
             note=note,
+            grammar=Grammar(text, known_words(row.first_name, row.last_name, row.company), tuple(findings))
+            if self.settings.grammar else None,
         )
 
 
+def known_words(*fields: str) -> tuple[str, ...]:
+    """Each field and its words: a company "Datenwerk eG" vouches for "Datenwerk" too."""
+    return tuple(dict.fromkeys(w for field in fields if field for w in (field, *_WORD.findall(field))))
+
+
+_WORD = re.compile(r"\w+")
 READ_ERROR = "read-error"
 
 

@@ -8,10 +8,10 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from .._engine import PENALTY, matches_any
+from .._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, unknown_selectors
+from .._engine import PENALTY
 from .._io import InputError
 from .._model import Finding, Severity, Span
 from .._ruleset import RuleFileError
@@ -32,6 +32,9 @@ from .parallel import chunked, ordered_map
 from .progress import Progress
 from .summary import Summary, render_json, render_text
 from .table import ERROR, FAIL, LINT_COLUMNS, PASS, Mark, Table
+
+if TYPE_CHECKING:
+    from ..grammar.settings import GrammarSettings
 
 MASS_TEMPLATE = "mass-template"
 NEAR_DUPLICATE = "near-duplicate"
@@ -61,6 +64,7 @@ class BatchOptions(NamedTuple):
     similarity: float = 0.9
     jobs: int = 0                # 0: one per CPU
     progress: bool | None = None  # None: when stderr is a terminal
+    grammar: GrammarSettings | None = None  # LanguageTool; None leaves grammar out entirely
 
 
 class Stored(NamedTuple):
@@ -84,6 +88,7 @@ class Timings:
 
     def __init__(self) -> None:
         self.read = self.lint = self.cluster = self.write = 0.0
+        self.grammar = ""   # LanguageTool's share, when it ran
         self.started = time.perf_counter()
         self.cpu_started = time.process_time()
 
@@ -107,7 +112,8 @@ class Timings:
         where = "in this process" if jobs == 1 else f"in {jobs} worker processes"
         return (f"timings: wall {wall:.2f} s; CPU: read {self.read:.2f} s, lint {self.lint:.2f} s ({where}), "
                 f"cluster {self.cluster:.2f} s, write {self.write:.2f} s, "
-                f"other {other - (self.lint if jobs == 1 else 0):.2f} s (start-up, passing rows to workers, summary)")
+                f"other {other - (self.lint if jobs == 1 else 0):.2f} s (start-up, passing rows to workers, summary)"
+                f"{self.grammar}")
 
 
 def _error(message: str) -> None:
@@ -165,22 +171,35 @@ def run_batch(options: BatchOptions) -> int:
         _error(f"{options.path}: {exc}")
         return EXIT_ERROR
 
+    grammar_run = None
+    if options.grammar is not None:
+        from ..grammar.stage import GrammarRun
+
+        grammar_run = GrammarRun(options.grammar, show_hints=options.output_format != "json")
+        if grammar_run.failed:  # required, but nothing to run it with: say so before checking 100,000 rows
+            return EXIT_ERROR
     settings = Settings(
         rulesets=options.rulesets, select=options.select, ignore=options.ignore, lang=options.lang,
         platform=options.platform, fail_on=int(options.fail_on), columns=tuple(table.columns),
         mapping=cmap, details=options.output_format == "json",
+        grammar=grammar_run is not None and grammar_run.session is not None,
     )
     try:
         worker = Worker(settings)
     except RuleFileError as exc:
         _error(str(exc))
         return EXIT_ERROR
-    known = worker.linter.ruleset.ids() | set(BATCH_RULES)
-    unknown = [s for s in (*options.select, *options.ignore) if not any(matches_any(i, (s,)) for i in known)]
+    unknown = unknown_selectors(worker.linter, (*options.select, *options.ignore), BATCH_RULES)
     if unknown:
         _error(f"unknown rule id or prefix {', '.join(map(repr, unknown))} in --select/--ignore; "
                "`lint-request rules` lists them")
         return EXIT_ERROR
+    grammar = None
+    if settings.grammar:
+        from .grammar import BatchGrammar
+
+        grammar = BatchGrammar(grammar_run, keep=worker.linter.is_selected,  # type: ignore[arg-type]
+                               fail_on=int(options.fail_on), details=settings.details)
 
     jobs = options.jobs or cpu_count()
     if jobs > 1:
@@ -195,9 +214,12 @@ def run_batch(options: BatchOptions) -> int:
         for results, seconds in ordered_map(check_chunk, chunks, jobs=jobs, initializer=init_worker,
                                             initargs=(settings,)):
             timings.lint += seconds
+            rows = [unpack(values) for values in results]
+            if grammar is not None:
+                rows = grammar.add(rows)
             began = time.process_time()
-            for values in results:
-                _keep(unpack(values), stored, clusters, summary)
+            for row in rows:
+                _keep(row, stored, clusters, summary)
             timings.cluster += time.process_time() - began
             progress.update(len(stored), table.progress())
     except InputError as exc:
@@ -206,6 +228,10 @@ def run_batch(options: BatchOptions) -> int:
         return EXIT_ERROR
     finally:
         progress.close()
+        if grammar_run is not None:
+            grammar_run.finish()  # the hint of `auto`, or the one warning line; closes the session
+    if grammar is not None:
+        timings.grammar = f"; grammar {grammar.seconds:.2f} s wall ({grammar_run.requests_sent} requests)"  # type: ignore[union-attr]
 
     began = time.process_time()
     selected = worker.linter.is_selected
@@ -232,13 +258,13 @@ def run_batch(options: BatchOptions) -> int:
     names = {LABELS.get(field, field): header for field, header in cmap.names.items()}
     if options.output_format == "json":
         print(render_json(summary, path=options.path, out=str(out), kind=table.kind, details=table.details,
-                          columns=names, rows=rows_json))
+                          columns=names, rows=rows_json, notes=grammar_run.notes if grammar_run else ()))
     else:
         print(render_text(summary, path=options.path, out=str(out), kind=table.kind, details=table.details,
                           columns=names), file=sys.stderr)
     if os.environ.get("LINT_REQUEST_TIMINGS"):
         print(timings.line(jobs), file=sys.stderr)
-    if summary.errors:
+    if summary.errors or (grammar_run is not None and grammar_run.failed):
         return EXIT_ERROR
     return EXIT_FINDINGS if summary.failed else EXIT_OK
 

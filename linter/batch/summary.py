@@ -85,8 +85,11 @@ def render_text(summary: Summary, *, path: str, out: str, kind: str, details: di
 
 
 def render_json(summary: Summary, *, path: str, out: str, kind: str, details: dict[str, str],
-                columns: dict[str, str], rows: list[str]) -> str:
-    """The summary and per-row results as one JSON document (rows are pre-rendered JSON objects)."""
+                columns: dict[str, str], rows: list[str], notes: Sequence[str] = ()) -> str:
+    """The summary and per-row results as one JSON document (rows are pre-rendered JSON objects).
+
+    ``notes``: lines about the whole run (LanguageTool), before the notes counted per row.
+    """
     doc = {
         "version": 1,
         "input": path,
@@ -104,7 +107,7 @@ def render_json(summary: Summary, *, path: str, out: str, kind: str, details: di
             "near_duplicate_clusters": summary.near,
         },
         "errors": summary.errors,
-        "notes": [f"{_plural(n, 'row')}: {note}" for note, n in summary.notes.most_common()],
+        "notes": [*notes, *(f"{_plural(n, 'row')}: {note}" for note, n in summary.notes.most_common())],
     }
     head = json.dumps(doc, ensure_ascii=False, indent=2)
     return head[:-2] + ',\n  "rows": [\n    ' + ",\n    ".join(rows) + "\n  ]\n}"
