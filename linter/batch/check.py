@@ -1,20 +1,23 @@
-"""The per-row work, done in worker processes: validate, lint with the engine, add recipient checks, fingerprint."""
+"""The per-row work, done in worker processes: read the cells, lint with the engine, add recipient checks, fingerprint."""
 
 from __future__ import annotations
 
 import json
 import re
 import time
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any, NamedTuple
 
-from .._engine import Linter, score
-from .._model import LANGS, Finding, Recipient, Severity
+from .._engine import Linter
+from .._engine import score as score_of
+from .._model import LANGS, Finding, Recipient, Severity, finding_order
 from .._rules import HAS_WORD
 from .columns import ColumnMap
 from .fingerprint import Fingerprint, fingerprint
 from .recipient import RecipientChecks
-from .rows import platform_of, validate
-from .table import ERROR, FAIL, PASS, Row, one_line
+from .rows import CellError, RowFields, RowReader, platform_of
+from .table import ERROR, FAIL, PASS, one_line
 
 ADDITIVE = frozenset({"placeholder", "address-mix"})
 """Rules whose row-aware findings add to the engine's (other spans, other reasons)."""
@@ -36,9 +39,8 @@ class Settings(NamedTuple):
 
 
 class Result(NamedTuple):
-    """One row's outcome, compact: it is kept in memory for every row until the copy is written."""
+    """One row's outcome as a worker sends it (a plain tuple on the way: named tuples cost more to pickle)."""
 
-    index: int
     line: int
     status: str
     worst: int                 # highest severity, 0 for none
@@ -46,7 +48,7 @@ class Result(NamedTuple):
     findings: str              # "rule: message; …"
     lang: str
     rules: tuple[str, ...]     # distinct rule ids, for the summary
-    fingerprint: Fingerprint | None
+    fingerprint: Fingerprint | None  # a plain tuple of Fingerprint's fields
     details: str = ""          # JSON array of findings, only with Settings.details
     note: str = ""             # e.g. an unknown platform name
     grammar: Grammar | None = None  # with Settings.grammar: what the command's LanguageTool step needs
@@ -70,9 +72,11 @@ class Worker:
         # so the command always receives a template's first row, with its full fingerprint, first.
         self.templates_seen: set[int] = set()
         self.clustering = self.linter.is_selected("mass-template") or self.linter.is_selected("near-duplicate")
+        self.similar = self.linter.is_selected("near-duplicate")
         assert settings.mapping is not None
         self.columns = settings.mapping
         self.names = settings.mapping.names
+        self.read_row = RowReader(settings.mapping)
         self.recipient_checks = {
             lang: RecipientChecks(self.linter, lang, settings.columns, self.names.get("address", ""))
             for lang in LANGS
@@ -82,27 +86,25 @@ class Worker:
         """Compile what every row needs, so forked workers inherit it instead of compiling it twice."""
         for text in ("Hallo Frau Berger,\nwir haben uns gestern auf der Messe gesehen. Viele Grüße",
                      "Hi Priya,\nwe met at the meetup yesterday. Best regards"):
-            self.check_values(0, 0, {"message": text, "first_name": "Anna", "last_name": "Berger"})
+            self.check_fields(0, RowFields(text, "Anna", "Berger"))
         self.templates_seen.clear()
 
-    def check(self, row: Row) -> Result:
-        """Check one row as the table read it."""
-        index, line, cells, error = row
+    def check(self, line: int, cells: Sequence[Any] | Mapping[str, Any] | None, error: str) -> tuple[Any, ...]:
+        """Check one row as the table read it; the Result's fields."""
         if cells is None:
-            return _error(index, line, error)
+            return _error(line, error)
         message = self.columns.keys["message"]
         if isinstance(message, int) and message >= len(cells):
-            return _error(index, line, f"line {line}: {len(cells)} fields, the header has "
+            return _error(line, f"line {line}: {len(cells)} fields, the header has "
                           f"{len(self.settings.columns)}; the message column {self.names['message']!r} is missing")
-        return self.check_values(index, line, self.columns.values(cells))
-
-    def check_values(self, index: int, line: int, values: dict[str, Any]) -> Result:
-        """Check one row given as field -> cell value."""
         try:
-            row = validate(values)
-        except ValueError as exc:
-            field, _, reason = str(exc).partition(": ")
-            return _error(index, line, f"line {line}: column {self.names.get(field, field)!r} {reason}")
+            row = self.read_row(cells)
+        except CellError as exc:
+            return _error(line, f"line {line}: column {self.names.get(exc.field, exc.field)!r} {exc}")
+        return self.check_fields(line, row)
+
+    def check_fields(self, line: int, row: RowFields) -> tuple[Any, ...]:
+        """Check one row's fields; the Result's fields."""
         note = ""
         platform = self.settings.platform
         if row.platform:
@@ -111,39 +113,43 @@ class Worker:
                 note = f"unknown platform {row.platform!r} (checked as {platform})"
             else:
                 platform = named
-        recipient = Recipient(first_name=row.first_name, last_name=row.last_name, salutation=row.salutation,
-                              company=row.company, met=row.met, address=row.address)
+        recipient = Recipient(row.first_name, row.last_name, row.salutation, row.company, row.met, "", row.address)
         text = row.message
         report = self.linter.lint(text, lang=self.settings.lang, platform=platform, recipient=recipient)
-        findings = list(report.findings)
+        findings = report.findings
+        score = report.score
         empty = HAS_WORD.search(text) is None
         if not empty:
-            have = {f.rule for f in findings}
-            extra = self.recipient_checks[report.lang].check(text, recipient, findings, self.linter.is_selected)
-            # Should the engine learn recipient-mismatch itself, it must not be reported twice.
-            findings += [f for f in extra if f.rule not in have or f.rule in ADDITIVE]
-            findings.sort(key=lambda f: (f.span.start, -f.severity, f.rule, f.span.end))
-        worst = max((f.severity for f in findings), default=0)
+            extra = self.recipient_checks[report.lang].check(text, recipient, findings)
+            if extra:
+                have = {f.rule for f in findings}
+                # Should the engine learn recipient-mismatch itself, it must not be reported twice.
+                extra = [f for f in extra if f.rule not in have or f.rule in ADDITIVE]
+                findings = tuple(sorted((*findings, *extra), key=finding_order))
+                score = score_of(findings)
+        worst = max(map(_severity, findings), default=0)
         fp = None
         if not empty and self.clustering:
             fp = fingerprint(text, (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}"),
-                             self.templates_seen, similar=self.linter.is_selected("near-duplicate"))
-        return Result(
-            index=index,
-            line=line,
-            status=FAIL if worst and worst >= self.settings.fail_on else PASS,
-            worst=int(worst),
-            score=score(findings, empty=empty),
-            findings=compact(findings),
-            lang=report.lang,
-            rules=tuple(dict.fromkeys(f.rule for f in findings)),
-            fingerprint=fp,
-            details=json.dumps([finding_json(f) for f in findings], ensure_ascii=False)
-            if self.settings.details else "",
-            note=note,
-            grammar=Grammar(text, known_words(row.first_name, row.last_name, row.company), tuple(findings))
+                             self.templates_seen, similar=self.similar)
+        return (
+            line,
+            FAIL if worst and worst >= self.settings.fail_on else PASS,
+            int(worst),
+            score,
+            compact(findings),
+            report.lang,
+            tuple(dict.fromkeys(map(_rule, findings))),
+            fp,
+            json.dumps([finding_json(f) for f in findings], ensure_ascii=False) if self.settings.details else "",
+            note,
+            Grammar(text, known_words(row.first_name, row.last_name, row.company), findings)
             if self.settings.grammar else None,
         )
+
+
+_severity = attrgetter("severity")
+_rule = attrgetter("rule")
 
 
 def known_words(*fields: str) -> tuple[str, ...]:
@@ -155,11 +161,11 @@ _WORD = re.compile(r"\w+")
 READ_ERROR = "read-error"
 
 
-def _error(index: int, line: int, message: str) -> Result:
-    return Result(index, line, ERROR, 0, None, f"{READ_ERROR}: {message}", "", (), None, "[]")
+def _error(line: int, message: str) -> tuple[Any, ...]:
+    return (line, ERROR, 0, None, f"{READ_ERROR}: {message}", "", (), None, "[]", "", None)
 
 
-def compact(findings: list[Finding]) -> str:
+def compact(findings: Sequence[Finding]) -> str:
     """``rule-id: message; …`` on one line."""
     return "; ".join(f"{f.rule}: {one_line(f.message)}" for f in findings)
 
@@ -182,22 +188,13 @@ def init_worker(settings: Settings, worker: Worker | None = None) -> None:
 
 
 def check_chunk(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], float]:
-    """Check a chunk of rows (``Row``'s fields) in this process; also returns the CPU seconds it took.
+    """Check a chunk of rows (line, cells, error) in this process; also returns the CPU seconds it took.
 
     Rows and results travel as plain tuples (a Result's fingerprint a plain tuple
     too): named tuples cost twice as much to pickle.
     """
     assert _worker is not None, "init_worker() first"
     started = time.process_time()
-    results = []
-    for row in rows:
-        result = _worker.check(row)  # type: ignore[arg-type]
-        fp = result.fingerprint
-        results.append((*result[:8], None if fp is None else tuple(fp), *result[9:]))
+    check = _worker.check
+    results = [check(*row) for row in rows]
     return results, time.process_time() - started
-
-
-def unpack(values: tuple[Any, ...]) -> Result:
-    """A Result from what ``check_chunk`` sent."""
-    result = Result._make(values)
-    return result if result.fingerprint is None else result._replace(fingerprint=Fingerprint._make(result.fingerprint))

@@ -5,8 +5,21 @@ dropped, the row's own recipient fields (names, company) become one mask token,
 and gendered greeting words ("Herr"/"Frau", "geehrter"/"geehrte") are unified,
 so a mail merge of one template gives the same words for every recipient.
 
-Everything here is deterministic across processes and runs (no ``hash()`` of
-strings, whose seed differs per process).
+Everything here is deterministic across processes and runs: words become
+CRC-32 ids, and only tuples of ints are passed to ``hash()`` (whose seed for
+strings differs per process; for ints and tuples of ints it is fixed).
+
+This runs for every row of a batch, so the per-word work is kept in C-level
+calls (``str.split``, ``map``, ``zip``, dictionary lookups) and each distinct
+token is normalised only once per process (two small caches).
+
+Similarity is the Jaccard similarity of the sets of adjacent word pairs. The
+sketch is a one-permutation MinHash: each pair's 32-bit hash is put into one of
+``BINS`` slots by ``hash % BINS`` and each slot keeps its smallest hash, so a
+sketch costs one pass over the pairs however many slots it has. For two texts
+with similarity J, a slot holds the same minimum with probability J. LSH bands
+of ``BAND`` slots make two texts a candidate pair when all slots of at least one
+band agree: probability ``1 - (1 - J**BAND) ** BANDS``.
 """
 
 from __future__ import annotations
@@ -15,7 +28,6 @@ import string
 import zlib
 from array import array
 from collections.abc import Iterable
-from itertools import repeat
 from typing import NamedTuple
 
 MASK = "\x00"
@@ -32,74 +44,99 @@ BINS = 30
 """Slots of the one-permutation MinHash sketch."""
 BAND = 5
 """Slots per LSH band. 6 bands of 5 make a pair with similarity 0.9 a candidate with probability 0.995
-(0.95: 0.9999), one with similarity 0.5 with probability 0.17, so few pairs need an exact comparison."""
+(0.95: 0.9999), one with similarity 0.5 with probability 0.17, so few pairs need an exact comparison.
+Fewer slots would not make the sketch cheaper (its cost is one step per word pair, not per slot) but
+would lose candidates: 4 bands of 5 find a 0.9 pair with probability 0.97 only."""
 BANDS = BINS // BAND
 _MASK32 = (1 << 32) - 1
+_CACHE_LIMIT = 500_000
 _PUNCTUATION = string.punctuation + "„“”‚‘’«»‹›–—…·•"
 
 
 class Fingerprint(NamedTuple):
     template: int           # identical for texts that are the same after masking
-    shingles: bytes         # sorted distinct 32-bit shingle hashes (array "I")
+    words: bytes            # the masked words' ids (array "I"), for the exact similarity of candidates
     sketch: bytes           # BINS 32-bit MinHash values (array "I"), for a quick similarity estimate
     bands: tuple[int, ...]  # LSH bucket keys, one per band
 
 
+class _Words(dict[str, str]):
+    """Token as split from the text -> the word: lower case, without the punctuation around it."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) > _CACHE_LIMIT:  # the vocabulary of a batch is small; a pathological one starts over
+            self.clear()
+        word = self[token] = token.lower().strip(_PUNCTUATION)
+        return word
+
+
+class _WordIds(dict[str, int]):
+    """Word -> CRC-32 of its unified form ("herrn" and "frau" share one id)."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[word] = zlib.crc32(UNIFY.get(word, word).encode())
+        return value
+
+
+_words = _Words()
+_ids = _WordIds()
+
+
 def words_of(text: str) -> list[str]:
-    """Lower-cased words without the punctuation around them (map and filter run in C: faster than a regex)."""
-    return list(filter(None, map(str.strip, text.lower().split(), repeat(_PUNCTUATION))))
+    """Lower-cased words without the punctuation around them."""
+    words = list(map(_words.__getitem__, text.split()))
+    return list(filter(None, words)) if "" in words else words  # a token of punctuation only ("–") is no word
+
+
+def _phrase(field: str) -> str:
+    return " ".join(words_of(field))
 
 
 def masked_words(text: str, fields: Iterable[str]) -> list[str]:
     """The draft's words, lower-cased, with each recipient field replaced by one mask token."""
     words = words_of(text)
-    phrases = sorted({" ".join(words_of(f)) for f in fields if f and f.strip()}, key=len, reverse=True)
+    phrases = sorted({p for p in map(_phrase, filter(None, fields)) if len(p) > 1}, key=len, reverse=True)
     if phrases:
         joined = f" {' '.join(words)} "
+        replaced = False
         for phrase in phrases:
-            if len(phrase) > 1:
-                needle = f" {phrase} "
-                while needle in joined:  # adjacent repeats overlap on their separating space
-                    joined = joined.replace(needle, f" {MASK} ")
-        words = joined.split()
-    return list(map(UNIFY.get, words, words))
-
-
-class _WordIds(dict[str, int]):
-    """Word -> CRC-32, filled on first sight (the vocabulary of a batch is small)."""
-
-    def __missing__(self, word: str) -> int:
-        if len(self) > 500_000:
-            self.clear()
-        value = self[word] = zlib.crc32(word.encode())
-        return value
-
-
-_ids = _WordIds()
+            needle = f" {phrase} "
+            while needle in joined:  # adjacent repeats overlap on their separating space
+                joined = joined.replace(needle, f" {MASK} ")
+                replaced = True
+        if replaced:
+            words = joined.split()
+    return words
 
 
 def word_ids(words: list[str]) -> list[int]:
     return list(map(_ids.__getitem__, words))
 
 
-def shingle_hashes(ids: list[int]) -> set[int]:
-    """32-bit hashes of every run of ``SHINGLE`` word ids (of the whole text when it is shorter)."""
+def shingle_hashes(ids: list[int]) -> list[int]:
+    """32-bit hashes of every run of ``SHINGLE`` word ids (of the whole text when it is shorter), repeats included.
+
+    A tuple of ints hashes the same in every process and run, unlike a string; ``map`` keeps the loop in C.
+    """
     if len(ids) < SHINGLE:
-        return {hash(tuple(ids)) & _MASK32} if ids else set()
-    # A tuple of ints hashes the same in every process and run, unlike a string; map keeps the loop in C.
-    return set(map(_MASK32.__and__, map(hash, zip(*(ids[i:] for i in range(SHINGLE)), strict=False))))
+        return [hash(tuple(ids)) & _MASK32] if ids else []
+    return list(map(_MASK32.__and__, map(hash, zip(*(ids[i:] for i in range(SHINGLE)), strict=False))))
 
 
-def sketch(hashes: set[int]) -> list[int]:
-    """One-permutation MinHash: the smallest hash per bin, empty bins filled from the next full one."""
+def sketch(hashes: list[int]) -> list[int]:
+    """One-permutation MinHash: the smallest hash per slot, an empty slot filled from the next full one."""
+    if not hashes:
+        return [0] * BINS
     empty = 1 << 32
     slots = [empty] * BINS
-    for h in hashes:  # a plain loop: faster here than sorting into a dict
+    for h in hashes:  # a plain loop: faster here than sorting into a dict (a repeat does not change a minimum)
         b = h % BINS
         if h < slots[b]:
             slots[b] = h
-    if hashes and empty in slots:
-        # Densification by rotation: an empty bin borrows the next full bin's value, offset by the distance.
+    if empty in slots:
+        # Densification by rotation: an empty slot borrows the next full slot's value, offset by the distance.
         filled = slots[:]
         for i in range(BINS):
             if slots[i] == empty:
@@ -108,12 +145,12 @@ def sketch(hashes: set[int]) -> list[int]:
                     step += 1
                 filled[i] = (slots[(i + step) % BINS] + step * 0x9E3779B1) & _MASK32
         slots = filled
-    return slots if hashes else [0] * BINS
+    return slots
 
 
 def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, *,
                 similar: bool = True) -> Fingerprint:
-    """Template key, shingles, sketch and LSH band keys of one draft.
+    """Template key, word ids, sketch and LSH band keys of one draft.
 
     ``seen``: template keys of earlier rows; a repeat gets its key only (the clustering
     needs the rest from a template's first row alone). The key is added to it.
@@ -127,12 +164,11 @@ def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, 
         seen.add(template)
     if not similar:
         return Fingerprint(template, b"", b"", ())
-    hashes = shingle_hashes(ids)
-    slots = sketch(hashes)
+    slots = sketch(shingle_hashes(ids))
     # Band i holds slots i, i + BANDS, i + 2 * BANDS, …; the band number keeps equal values in different bands apart.
     bands = tuple(map(hash, zip(range(BANDS), *(slots[j * BANDS:(j + 1) * BANDS] for j in range(BAND)), strict=True)))
-    # Unsorted: only set operations ever read it, and a set's order is the same for the same input.
-    return Fingerprint(template, array("I", hashes).tobytes(), array("I", slots).tobytes(), bands)
+    # The word ids (not the shingle set): smaller, and the clustering needs the set for a few candidates only.
+    return Fingerprint(template, array("I", ids).tobytes(), array("I", slots).tobytes(), bands)
 
 
 def estimate(a: bytes, b: bytes) -> float:
@@ -141,9 +177,9 @@ def estimate(a: bytes, b: bytes) -> float:
     return array("I", diff).count(0) / BINS
 
 
-def shingle_set(shingles: bytes) -> set[int]:
-    """The shingle hashes of a Fingerprint as a set."""
-    return set(array("I", shingles))
+def shingle_set(words: bytes) -> set[int]:
+    """The shingle hashes of a Fingerprint's word ids, as a set."""
+    return set(shingle_hashes(array("I", words).tolist()))
 
 
 def jaccard(left: set[int], right: set[int]) -> float:

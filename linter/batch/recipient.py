@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .._engine import Linter
@@ -60,6 +60,7 @@ _WORD = re.compile(r"\w+")
 _CUT = re.compile(r"[,!:;?()\n]")
 
 
+@functools.lru_cache(maxsize=1024)
 def gender_of(salutation: str) -> str:
     """``f``, ``m`` or ``n`` (neither) for a salutation cell such as "Frau", "Mr." or "divers"; "" if unknown."""
     words = set(_WORD.findall(salutation.casefold()))
@@ -69,6 +70,7 @@ def gender_of(salutation: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=256)
 def register_of(address: str) -> str:
     """``sie`` or ``du`` for an address cell such as "per Du", "Sie" or "formal"; "" if unknown."""
     words = set(_WORD.findall(address.casefold()))
@@ -86,11 +88,12 @@ def name_key(name: str) -> str:
     return plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
-def name_keys(*names: str) -> set[str]:
-    return {name_key(part) for name in names for part in _WORD.findall(name) if len(part) > 1}
+@functools.lru_cache(maxsize=8192)
+def name_keys(*names: str) -> frozenset[str]:
+    return frozenset(name_key(part) for name in names for part in _WORD.findall(name) if len(part) > 1)
 
 
-def same_person(named: Iterable[str], known: set[str]) -> bool:
+def same_person(named: Iterable[str], known: frozenset[str]) -> bool:
     """Whether a greeting name is one of the known names, or a short form of one ("Alex" for "Alexander")."""
     for key in named:
         for other in known:
@@ -181,6 +184,10 @@ class RecipientChecks:
 
     def __init__(self, linter: Linter, lang: str, columns: Sequence[str] = (), address_column: str = "") -> None:
         rules = {rule.id: rule for rule in linter.ruleset.for_lang(lang)}
+        # Decided once: the selection is the same for every row.
+        self.mismatch_selected = linter.is_selected(RECIPIENT_MISMATCH)
+        self.register_selected = lang == "de" and linter.is_selected(ADDRESS_MIX)
+        self.merge_fields_selected = linter.is_selected(PLACEHOLDER)
         self.lang = lang
         self.address_column = address_column
         greeting = rules.get("missing-greeting")
@@ -191,19 +198,18 @@ class RecipientChecks:
         self.placeholder: Rule | None = placeholder
         self.merge_field = merge_field_pattern(columns)
 
-    def check(self, text: str, recipient: Recipient, found: Sequence[Finding],
-              selected: Callable[[str], bool] = lambda rule: True) -> list[Finding]:
-        """Findings about this row beyond what the engine ``found`` already; only ``selected`` rules run."""
+    def check(self, text: str, recipient: Recipient, found: Sequence[Finding]) -> list[Finding]:
+        """Findings about this row beyond what the engine ``found`` already; only the linter's selected rules run."""
         out: list[Finding] = []
-        if selected(RECIPIENT_MISMATCH) and (recipient.names or recipient.salutation):
+        if self.mismatch_selected and (recipient.first_name or recipient.last_name or recipient.salutation):
             mismatch = self.recipient_mismatch(text, recipient)
             if mismatch:
                 out.append(mismatch)
-        if self.lang == "de" and recipient.address and selected(ADDRESS_MIX):
+        if self.register_selected and recipient.address:
             register = self.register_mismatch(text, recipient)
             if register:
                 out.append(register)
-        if selected(PLACEHOLDER):
+        if self.merge_fields_selected and self.merge_field is not None:
             out.extend(self.merge_fields(text, found))
         return out
 

@@ -1,17 +1,22 @@
-"""One row's cells as the checks need them, validated with pydantic (cells come from outside).
+"""One row's cells as the checks need them: text, line breaks normalised, one line per cell that cannot be read.
 
 Spreadsheet cells may be numbers, dates, formulas or empty; JSONL values may be
-anything. The model turns them into text, normalises line breaks and says in
-one line what is wrong with a cell that cannot be a message.
+anything. The column map is checked once per file (``columns.map_columns``);
+per row, plain functions turn the mapped cells into text — a row is read for
+every line of a 100,000-row export, so no model is built per row.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from .._model import PLATFORMS
+from .columns import FIELDS, ColumnMap
 from .table import FormulaWithoutValue
 
 PLATFORM_ALIASES = {
@@ -34,59 +39,85 @@ def platform_of(value: str) -> str | None:
     return PLATFORM_ALIASES.get(key)
 
 
-@functools.lru_cache(maxsize=1)
-def row_model() -> Any:
-    """The pydantic model of a row (built on first use: pydantic is slow to import)."""
-    from datetime import date, datetime, time
+class RowFields(NamedTuple):
+    """The fields of one row as text (empty where the file has no such column or the cell is empty)."""
 
-    from pydantic import BaseModel, ConfigDict, field_validator
-
-    class RowInput(BaseModel):
-        model_config = ConfigDict(frozen=True)
-
-        message: str = ""
-        first_name: str = ""
-        last_name: str = ""
-        salutation: str = ""
-        company: str = ""
-        met: str = ""
-        address: str = ""
-        platform: str = ""
-
-        @field_validator("message", mode="before")
-        @classmethod
-        def _message(cls, value: Any) -> str:
-            if value is None:
-                return ""
-            if isinstance(value, FormulaWithoutValue):
-                raise ValueError(f"is a formula without a saved result ({value.formula}); "
-                                 "open and save the file in a spreadsheet program first")
-            if isinstance(value, str):
-                return value.replace("\r\n", "\n").replace("\r", "\n")
-            if isinstance(value, (int, float, datetime, date, time)):
-                return str(value)
-            raise ValueError(f"is not text but a {type(value).__name__}")
-
-        @field_validator("first_name", "last_name", "salutation", "company", "met", "address", "platform",
-                         mode="before")
-        @classmethod
-        def _cell(cls, value: Any) -> str:
-            if value is None or isinstance(value, FormulaWithoutValue):
-                return ""
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            return " ".join(str(value).split())
-
-    return RowInput
+    message: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    salutation: str = ""
+    company: str = ""
+    met: str = ""
+    address: str = ""
+    platform: str = ""
 
 
-def validate(values: dict[str, Any]) -> Any:
-    """The row's fields as a RowInput; raises ValueError with a one-line message naming the field."""
-    from pydantic import ValidationError
+class CellError(ValueError):
+    """A cell that cannot be used; ``str()`` says why, ``field`` which field it was."""
 
-    try:
-        return row_model().model_validate(values)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise ValueError(f"{field}: {first['msg'].removeprefix('Value error, ')}") from None
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+
+
+def message_text(value: Any) -> str:
+    """The message cell as text with ``\\n`` line breaks; CellError when it cannot be a message."""
+    if type(value) is not str:
+        if value is None:
+            return ""
+        if isinstance(value, FormulaWithoutValue):
+            raise CellError("message", f"is a formula without a saved result ({value.formula}); "
+                                       "open and save the file in a spreadsheet program first")
+        if isinstance(value, (int, float, datetime, date, time)):
+            return str(value)
+        if not isinstance(value, str):
+            raise CellError("message", f"is not text but a {type(value).__name__}")
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def cell_text(value: Any) -> str:
+    """Any other cell as one line of text: whitespace collapsed, 12.0 as "12", a formula without result as ""."""
+    if type(value) is not str:
+        if value is None or isinstance(value, FormulaWithoutValue):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    return " ".join(value.split())
+
+
+_TEXT = {field: cell_text for field in FIELDS} | {"message": message_text}
+
+
+class RowReader:
+    """Turns a row's cells (by position or, for JSONL, by key) into RowFields, as the column map says."""
+
+    def __init__(self, columns: ColumnMap) -> None:
+        fields = [f for f in FIELDS if f in columns.keys]
+        self.keys = tuple(columns.keys[f] for f in fields)
+        self.full_name = columns.full_name
+        self._slots = tuple((RowFields._fields.index(f), _TEXT[f]) for f in fields)
+        positions = [k for k in (*self.keys, self.full_name) if isinstance(k, int)]
+        self.width = max(positions, default=-1) + 1
+        """Cells a row needs for the fast path (every mapped column present)."""
+        self._take = itemgetter(*self.keys) if len(self.keys) > 1 else lambda cells: (cells[self.keys[0]],)
+
+    def __call__(self, cells: Sequence[Any] | Mapping[str, Any]) -> RowFields:
+        """The row's fields; raises CellError for a cell that cannot be read."""
+        if isinstance(cells, Mapping):
+            raw: Sequence[Any] = [cells.get(k) for k in self.keys]  # type: ignore[call-overload]
+            whole = cells.get(self.full_name) if self.full_name is not None else None  # type: ignore[call-overload]
+        else:
+            width = len(cells)
+            if width >= self.width:
+                raw = self._take(cells)
+            else:  # a short row: the columns it lacks count as empty
+                raw = [cells[k] if k < width else None for k in self.keys]  # type: ignore[operator,index]
+            whole = cells[self.full_name] if isinstance(self.full_name, int) and self.full_name < width else None
+        out = ["", "", "", "", "", "", "", ""]
+        for (slot, text), value in zip(self._slots, raw):
+            out[slot] = text(value)
+        if whole:
+            first, _, last = str(whole).strip().rpartition(" ")
+            out[1], out[2] = cell_text(first), cell_text(last)
+        return RowFields._make(out)

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -24,7 +25,6 @@ from .check import (
     compact,
     finding_json,
     init_worker,
-    unpack,
 )
 from .clusters import Cluster, Clusters
 from .columns import LABELS, map_columns
@@ -42,6 +42,7 @@ BATCH_RULES = ("recipient-mismatch", MASS_TEMPLATE, NEAR_DUPLICATE)
 """Rule ids only the batch command reports (besides the engine's; --select/--ignore accept them)."""
 CHUNK = 200
 """Rows per task sent to a worker."""
+_SENT = itemgetter(1, 2, 3)  # a Row's line, cells and error
 
 
 class BatchOptions(NamedTuple):
@@ -210,11 +211,12 @@ def run_batch(options: BatchOptions) -> int:
     summary = Summary()
     progress = Progress(enabled=options.progress)
     try:
-        chunks = timings.timed(chunked(map(tuple, table.rows()), CHUNK))
+        # Workers get (line, cells, error) of each row: the index is the order.
+        chunks = timings.timed(chunked(map(_SENT, table.rows()), CHUNK))
         for results, seconds in ordered_map(check_chunk, chunks, jobs=jobs, initializer=init_worker,
                                             initargs=(settings,)):
             timings.lint += seconds
-            rows = [unpack(values) for values in results]
+            rows = list(map(Result._make, results))
             if grammar is not None:
                 rows = grammar.add(rows)
             began = time.process_time()
@@ -270,10 +272,10 @@ def run_batch(options: BatchOptions) -> int:
 
 
 def _keep(result: Result, stored: list[Stored], clusters: Clusters, summary: Summary) -> None:
+    if result.fingerprint is not None:
+        clusters.add(len(stored), result.fingerprint)
     stored.append(Stored(result.line, result.status, result.worst, result.score, result.findings.encode(), result.lang,
                          result.details))
-    if result.fingerprint is not None:
-        clusters.add(result.index, result.fingerprint)
     summary.add(result)
 
 
