@@ -35,14 +35,14 @@ class Clusters:
         self._template_of: dict[int, int] = {}     # row -> template key
         self._first: dict[int, int] = {}           # template key -> first row with it
         self._count: Counter[int] = Counter()      # template key -> rows
-        self._words: dict[int, tuple[bytes, bytes]] = {}  # first row of a template -> word ids, sketch
+        self._kept: dict[int, tuple[bytes, int]] = {}  # first row of a bucket -> shingles, sketch
         self._buckets: dict[int, int] = {}         # LSH band key -> first row that fell into it
         self._parent: dict[int, int] = {}          # union-find over rows, by first rows of templates
         self._sets: dict[int, set[int]] = {}  # a few shingle sets, decoded
 
     def add(self, row: int, fp: Fingerprint | tuple[int, bytes, bytes, tuple[int, ...]]) -> None:
         """Add a row's fingerprint (or a plain tuple of its fields, as the workers send it)."""
-        template, words, sketch, bands = fp
+        template, shingles, sketch, bands = fp
         self._template_of[row] = template
         self._count[template] += 1
         if template in self._first:
@@ -51,30 +51,36 @@ class Clusters:
         self._parent[row] = row
         if not bands:
             return  # near-duplicates are not wanted
-        self._words[row] = (words, sketch)
-        compared: set[int] = set()
-        mine: set[int] | None = None
+        mine = int.from_bytes(sketch, "little")  # the sketch as one int: compared with a single XOR
+        own: set[int] | None = None
         floor = self.threshold - ESTIMATE_MARGIN
+        compared: set[int] = set()
+        first_somewhere = False
         for band in bands:
             other = self._buckets.setdefault(band, row)
-            if other == row or other in compared:
+            if other == row:
+                first_somewhere = True
+                continue
+            if other in compared:
                 continue
             compared.add(other)
-            other_words, other_sketch = self._words[other]
-            if estimate(sketch, other_sketch) < floor or self._find(other) == self._find(row):
+            other_shingles, other_sketch = self._kept[other]
+            if estimate(mine, other_sketch) < floor or self._find(other) == self._find(row):
                 continue
-            if mine is None:
-                mine = shingle_set(words)
-            if jaccard(mine, self._set_of(other, other_words)) >= self.threshold:
+            if own is None:
+                own = shingle_set(shingles)
+            if jaccard(own, self._set_of(other, other_shingles)) >= self.threshold:
                 self._union(other, row)
+        if first_somewhere:  # only the first row of a bucket is ever compared with later rows
+            self._kept[row] = (shingles, mine)
 
-    def _set_of(self, row: int, words: bytes) -> set[int]:
+    def _set_of(self, row: int, shingles: bytes) -> set[int]:
         """The shingle set of a bucket's first row; popular ones are compared often, so a few are kept."""
         found = self._sets.get(row)
         if found is None:
             if len(self._sets) >= SET_CACHE:
                 self._sets.clear()
-            found = self._sets[row] = shingle_set(words)
+            found = self._sets[row] = shingle_set(shingles)
         return found
 
     def _find(self, row: int) -> int:

@@ -7,18 +7,19 @@ original values, their quoting and the line endings come back byte for byte.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from .._io import InputError
 from .sniff import SAMPLE, SEP_LINE, Encoding, detect_delimiter, detect_encoding
-from .table import ENCODE_ERRORS, LINT_COLUMNS, Mark, Row
+from .table import ENCODE_ERRORS, ERROR, FAIL, LINT_COLUMNS, PASS, Mark, Row
 
 _TERMINATORS = ("\r\n", "\n", "\r")
 # What ``write`` does with a record; a number >= 0 is a data row and the empty fields it needs.
@@ -52,6 +53,7 @@ class CsvTable:
     def __init__(self, path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> None:
         self.path = path
         self.encoding: Encoding = detect_encoding(path, encoding)
+        self._byte_length = _byte_length(self.encoding.codec)
         self.size = max(1, path.stat().st_size)
         self._consumed = 0
         self._layout: tuple[array[int], array[int]] | None = None
@@ -133,8 +135,9 @@ class CsvTable:
         lengths, actions = array("q"), array("q")
         index = 0
         header_seen = False
+        size = self._byte_length or len
         for record in self._records():
-            lengths.append(len(record.raw))
+            lengths.append(size(record.raw))
             if not header_seen:
                 header_seen = record.line == self.header_line
                 actions.append(_HEADER if header_seen else _COPY)
@@ -164,6 +167,44 @@ class CsvTable:
         if self._layout is None:
             for _ in self.rows():
                 pass
+        if self._byte_length is not None:
+            self._write_bytes(out, marks)
+        else:
+            self._write_text(out, marks)
+
+    def _write_bytes(self, out: Path, marks: Iterator[Mark]) -> None:
+        """``write`` for encodings where ASCII characters are single bytes: records are copied as bytes."""
+        assert self._layout is not None
+        codec = self.encoding.codec
+        delimiter = self.delimiter.encode(codec)
+
+        def cell(value: str) -> bytes:
+            # Characters the encoding lacks are replaced before quoting: a „ that becomes '"' must be escaped.
+            return _quote_bytes(value.encode(codec, ENCODE_ERRORS), delimiter)
+
+        header = delimiter.join(map(cell, LINT_COLUMNS))
+        with self.path.open("rb") as source, out.open("wb") as fh:
+            source.seek(len(self.encoding.bom))
+            fh.write(self.encoding.bom)
+            for length, action in zip(*self._layout, strict=True):
+                data = source.read(length)
+                if action == _COPY:
+                    fh.write(data)
+                    continue
+                body, terminator = _split_terminator_bytes(data)
+                if action == _HEADER:
+                    fh.write(b"%s%s%s%s" % (body, delimiter, header, terminator))
+                    continue
+                mark = next(marks)
+                if action == _UNCLOSED:
+                    fh.write(data)  # anything appended would land inside the open quote
+                    continue
+                score = b"" if mark.score is None else b"%d" % mark.score
+                fh.write(b"".join((body, delimiter * action, delimiter, _STATUS[mark.status], delimiter, score,
+                                   delimiter, cell(mark.findings), terminator)))
+
+    def _write_text(self, out: Path, marks: Iterator[Mark]) -> None:
+        """``write`` for other encodings (UTF-16): records are decoded and encoded again."""
         assert self._layout is not None
         codec, delimiter = self.encoding.codec, self.delimiter
         # Characters the encoding lacks are replaced before quoting: a „ that becomes '"' must be escaped.
@@ -193,6 +234,42 @@ class CsvTable:
                     score = "" if mark.score is None else str(mark.score)
                     fh.write(f"{body}{delimiter * action}{delimiter}{cells(mark.status, score, mark.findings)}"
                              f"{terminator}")
+
+
+_STATUS = {status: status.encode() for status in (PASS, FAIL, ERROR)}
+_TERMINATORS_BYTES = (b"\r\n", b"\n", b"\r")
+
+
+def _byte_length(codec: str) -> Callable[[str], int] | None:
+    """How a record's size in the file follows from its text, for encodings that keep ASCII as single bytes.
+
+    None for others (UTF-16), which are copied through a decoder and an encoder instead.
+    """
+    name = codecs.lookup(codec).name
+    if name == "utf-8":
+        return _utf8_length
+    # One character per byte (cp1252, Latin-1, …; not cp932 or UTF-16), and ASCII where ASCII is (not EBCDIC).
+    if len(bytes(range(256)).decode(name, "replace")) == 256 and "x;\r\n".encode(name) == b"x;\r\n":
+        return len
+    return None
+
+
+def _utf8_length(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _split_terminator_bytes(raw: bytes) -> tuple[bytes, bytes]:
+    for terminator in _TERMINATORS_BYTES:
+        if raw.endswith(terminator):
+            return raw[: -len(terminator)], terminator
+    return raw, b""
+
+
+def _quote_bytes(value: bytes, delimiter: bytes) -> bytes:
+    """``_quote`` for an encoded cell (the encoding keeps ASCII as single bytes, so the tests are the same)."""
+    if delimiter in value or b'"' in value or b"\n" in value or b"\r" in value:
+        return b'"' + value.replace(b'"', b'""') + b'"'
+    return value
 
 
 def _quote(value: str, delimiter: str) -> str:

@@ -24,6 +24,7 @@ band agree: probability ``1 - (1 - J**BAND) ** BANDS``.
 
 from __future__ import annotations
 
+import functools
 import string
 import zlib
 from array import array
@@ -55,7 +56,7 @@ _PUNCTUATION = string.punctuation + "„“”‚‘’«»‹›–—…·•"
 
 class Fingerprint(NamedTuple):
     template: int           # identical for texts that are the same after masking
-    words: bytes            # the masked words' ids (array "I"), for the exact similarity of candidates
+    shingles: bytes         # 32-bit shingle hashes (array "I", a repeat may occur twice), for the exact similarity
     sketch: bytes           # BINS 32-bit MinHash values (array "I"), for a quick similarity estimate
     bands: tuple[int, ...]  # LSH bucket keys, one per band
 
@@ -90,24 +91,33 @@ def words_of(text: str) -> list[str]:
     return list(filter(None, words)) if "" in words else words  # a token of punctuation only ("–") is no word
 
 
-def _phrase(field: str) -> str:
-    return " ".join(words_of(field))
+@functools.lru_cache(maxsize=4096)
+def _phrase(field: str) -> tuple[int, str, list[str]]:
+    """A recipient field as a phrase to mask: its sort key, its text and its words."""
+    words = words_of(field)
+    text = " ".join(words)
+    return -len(text), text, words
 
 
 def masked_words(text: str, fields: Iterable[str]) -> list[str]:
-    """The draft's words, lower-cased, with each recipient field replaced by one mask token."""
+    """The draft's words, lower-cased, with each recipient field replaced by one mask token.
+
+    Longer fields first (the full name before the first name); every occurrence, as whole words.
+    """
     words = words_of(text)
-    phrases = sorted({p for p in map(_phrase, filter(None, fields)) if len(p) > 1}, key=len, reverse=True)
-    if phrases:
-        joined = f" {' '.join(words)} "
-        replaced = False
-        for phrase in phrases:
-            needle = f" {phrase} "
-            while needle in joined:  # adjacent repeats overlap on their separating space
-                joined = joined.replace(needle, f" {MASK} ")
-                replaced = True
-        if replaced:
-            words = joined.split()
+    phrases = sorted({p[:2]: p for p in map(_phrase, filter(None, fields)) if p[0] < -1}.values())
+    for _, _, phrase in phrases:
+        first, size = phrase[0], len(phrase)
+        if first not in words:  # the common case for all but the names in the greeting
+            continue
+        i = words.index(first)
+        try:
+            while True:
+                if words[i:i + size] == phrase:
+                    words[i:i + size] = [MASK]
+                i = words.index(first, i + 1)
+        except ValueError:  # no further occurrence
+            pass
     return words
 
 
@@ -150,7 +160,7 @@ def sketch(hashes: list[int]) -> list[int]:
 
 def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, *,
                 similar: bool = True) -> Fingerprint:
-    """Template key, word ids, sketch and LSH band keys of one draft.
+    """Template key, shingle hashes, sketch and LSH band keys of one draft.
 
     ``seen``: template keys of earlier rows; a repeat gets its key only (the clustering
     needs the rest from a template's first row alone). The key is added to it.
@@ -164,22 +174,23 @@ def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, 
         seen.add(template)
     if not similar:
         return Fingerprint(template, b"", b"", ())
-    slots = sketch(shingle_hashes(ids))
+    hashes = shingle_hashes(ids)
+    slots = sketch(hashes)
     # Band i holds slots i, i + BANDS, i + 2 * BANDS, …; the band number keeps equal values in different bands apart.
     bands = tuple(map(hash, zip(range(BANDS), *(slots[j * BANDS:(j + 1) * BANDS] for j in range(BAND)), strict=True)))
-    # The word ids (not the shingle set): smaller, and the clustering needs the set for a few candidates only.
-    return Fingerprint(template, array("I", ids).tobytes(), array("I", slots).tobytes(), bands)
+    # Not deduplicated here: the clustering builds a set for the few rows it compares exactly.
+    return Fingerprint(template, array("I", hashes).tobytes(), array("I", slots).tobytes(), bands)
 
 
-def estimate(a: bytes, b: bytes) -> float:
-    """Share of equal sketch slots: an unbiased estimate of the Jaccard similarity, cheap to compute."""
-    diff = (int.from_bytes(a, "little") ^ int.from_bytes(b, "little")).to_bytes(len(a), "little")
-    return array("I", diff).count(0) / BINS
+def estimate(a: int, b: int) -> float:
+    """Share of equal sketch slots (sketches as ``int.from_bytes(sketch, "little")``): an unbiased estimate
+    of the Jaccard similarity, cheap to compute."""
+    return array("I", (a ^ b).to_bytes(BINS * 4, "little")).count(0) / BINS
 
 
-def shingle_set(words: bytes) -> set[int]:
-    """The shingle hashes of a Fingerprint's word ids, as a set."""
-    return set(shingle_hashes(array("I", words).tolist()))
+def shingle_set(shingles: bytes) -> set[int]:
+    """The shingle hashes of a Fingerprint as a set."""
+    return set(array("I", shingles))
 
 
 def jaccard(left: set[int], right: set[int]) -> float:

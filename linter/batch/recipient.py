@@ -116,7 +116,15 @@ class Greeting(NamedTuple):
 def parse_greeting(text: str, start: int, lang: str) -> Greeting | None:
     """Split the greeting that starts at ``start`` into greeting words, honorific, titles and names."""
     cut = _CUT.search(text, start)
-    segment = text[start:cut.start() if cut else len(text)]
+    found = _parse_greeting(text[start:cut.start() if cut else len(text)], lang)
+    if found is None or not start:
+        return found
+    return found._replace(span=Span(found.span.start + start, found.span.end + start))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_greeting(segment: str, lang: str) -> Greeting | None:
+    """``parse_greeting`` of a greeting line cut at its first comma (cached: in a batch such lines repeat)."""
     words: list[str] = []
     honorific, names = "", []
     first = end = names_start = -1
@@ -126,7 +134,7 @@ def parse_greeting(text: str, start: int, lang: str) -> Greeting | None:
         word = token.group()
         bare = word.rstrip(".").casefold()
         if first < 0:
-            first = start + token.start()
+            first = token.start()
         if not names and not honorific and bare in GREETING_WORDS:
             words.append(word)
         elif not names and bare in honorifics:
@@ -135,9 +143,9 @@ def parse_greeting(text: str, start: int, lang: str) -> Greeting | None:
             continue
         elif word[:1].isupper():
             names.append(word.rstrip("."))
-            end = start + token.start() + len(names[-1])
+            end = token.start() + len(names[-1])
             if names_start < 0:
-                names_start = start + token.start()
+                names_start = token.start()
             if len(names) == 6:
                 break
         elif names and bare in ("und", "and", "&"):  # "Hallo Anna und Jan" greets both
@@ -150,7 +158,7 @@ def parse_greeting(text: str, start: int, lang: str) -> Greeting | None:
     if not gender and lang == "de":
         gender = next((GENDERED[w.casefold()] for w in words if w.casefold() in GENDERED), "")
     return Greeting(Span(first, end), tuple(words), honorific, "" if several else gender, tuple(names),
-                    text[names_start:end])
+                    segment[names_start:end])
 
 
 def _agree(word: str, gender: str) -> str:

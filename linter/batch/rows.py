@@ -75,6 +75,19 @@ def message_text(value: Any) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class _OneLine(dict[str, str]):
+    """Cell text -> the text with its whitespace collapsed (names, companies and salutations repeat)."""
+
+    def __missing__(self, value: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        line = self[value] = " ".join(value.split())
+        return line
+
+
+_one_line = _OneLine()
+
+
 def cell_text(value: Any) -> str:
     """Any other cell as one line of text: whitespace collapsed, 12.0 as "12", a formula without result as ""."""
     if type(value) is not str:
@@ -83,7 +96,7 @@ def cell_text(value: Any) -> str:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         value = str(value)
-    return " ".join(value.split())
+    return _one_line[value]
 
 
 _TEXT = {field: cell_text for field in FIELDS} | {"message": message_text}
@@ -104,7 +117,7 @@ class RowReader:
 
     def __call__(self, cells: Sequence[Any] | Mapping[str, Any]) -> RowFields:
         """The row's fields; raises CellError for a cell that cannot be read."""
-        if isinstance(cells, Mapping):
+        if isinstance(cells, dict):  # JSONL objects; CSV and XLSX rows are lists and tuples
             raw: Sequence[Any] = [cells.get(k) for k in self.keys]  # type: ignore[call-overload]
             whole = cells.get(self.full_name) if self.full_name is not None else None  # type: ignore[call-overload]
         else:
