@@ -75,12 +75,15 @@ class Clusters:
             self._kept[row] = (shingles, mine)
 
     def _set_of(self, row: int, shingles: bytes) -> set[int]:
-        """The shingle set of a bucket's first row; popular ones are compared often, so a few are kept."""
+        """The shingle set of a bucket's first row; popular ones are compared often, so a few are kept.
+
+        Popular buckets are the ones opened early, so the cache keeps the first sets it was asked for.
+        """
         found = self._sets.get(row)
         if found is None:
-            if len(self._sets) >= SET_CACHE:
-                self._sets.clear()
-            found = self._sets[row] = shingle_set(shingles)
+            found = shingle_set(shingles)
+            if len(self._sets) < SET_CACHE:
+                self._sets[row] = found
         return found
 
     def _find(self, row: int) -> int:
