@@ -29,6 +29,8 @@ import string
 import zlib
 from array import array
 from collections.abc import Iterable
+from itertools import repeat
+from operator import and_
 from typing import NamedTuple
 
 MASK = "\x00"
@@ -132,7 +134,7 @@ def shingle_hashes(ids: list[int]) -> list[int]:
     """
     if len(ids) < SHINGLE:
         return [hash(tuple(ids)) & _MASK32] if ids else []
-    return list(map(_MASK32.__and__, map(hash, zip(*(ids[i:] for i in range(SHINGLE)), strict=False))))
+    return list(map(and_, map(hash, zip(*[ids[i:] for i in range(SHINGLE)])), repeat(_MASK32)))
 
 
 def sketch(hashes: list[int]) -> list[int]:
@@ -177,7 +179,7 @@ def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, 
     hashes = shingle_hashes(ids)
     slots = sketch(hashes)
     # Band i holds slots i, i + BANDS, i + 2 * BANDS, …; the band number keeps equal values in different bands apart.
-    bands = tuple(map(hash, zip(range(BANDS), *(slots[j * BANDS:(j + 1) * BANDS] for j in range(BAND)), strict=True)))
+    bands = tuple(map(hash, zip(range(BANDS), *[slots[j * BANDS:(j + 1) * BANDS] for j in range(BAND)])))
     # Not deduplicated here: the clustering builds a set for the few rows it compares exactly.
     return Fingerprint(template, array("I", hashes).tobytes(), array("I", slots).tobytes(), bands)
 

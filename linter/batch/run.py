@@ -283,28 +283,38 @@ def _marks(stored: list[Stored], templates: dict[int, Cluster], near: dict[int, 
            summary: Summary, rows_json: list[str]) -> Iterator[Mark]:
     """The three appended cells of every row, with the batch finding added; counts the outcome."""
     percent = round(options.similarity * 100)
+    said: dict[tuple[str, Cluster], tuple[Finding, str, str]] = {}  # the same for every row of a cluster
+
+    def batch_finding(lang: str, cluster: Cluster, template: bool) -> tuple[Finding, str, str]:
+        key = (lang, cluster)
+        found = said.get(key)
+        if found is None:
+            if template:
+                text = messages.text(lang, MASS_TEMPLATE, count=cluster.size, cluster=cluster.id)
+                batch = Finding(MASS_TEMPLATE, Severity.ERROR, text.message, Span(0, 0), suggestion=text.suggestion)
+            else:
+                text = messages.text(lang, NEAR_DUPLICATE, count=cluster.size, cluster=cluster.id, percent=percent)
+                batch = Finding(NEAR_DUPLICATE, Severity.WARNING, text.message, Span(0, 0),
+                                suggestion=text.suggestion)
+            found = said[key] = (batch, compact([batch]), json.dumps(finding_json(batch), ensure_ascii=False))
+        return found
+
+    json_rows = options.output_format == "json"
     for index, row in enumerate(stored):
         status, worst, score, details = row.status, row.worst, row.score, row.details
         findings = row.findings.decode()
         template, similar = templates.get(index), near.get(index)
-        batch = None
-        if template:
-            said = messages.text(row.lang, MASS_TEMPLATE, count=template.size, cluster=template.id)
-            batch = Finding(MASS_TEMPLATE, Severity.ERROR, said.message, Span(0, 0), suggestion=said.suggestion)
-        elif similar:
-            said = messages.text(row.lang, NEAR_DUPLICATE, count=similar.size, cluster=similar.id, percent=percent)
-            batch = Finding(NEAR_DUPLICATE, Severity.WARNING, said.message, Span(0, 0), suggestion=said.suggestion)
-        if batch and status != ERROR:
+        if (template or similar) and status != ERROR:
+            batch, text, first = batch_finding(row.lang, template or similar, template is not None)  # type: ignore[arg-type]
             worst = max(worst, int(batch.severity))
             score = max(0, (score or 0) - PENALTY[batch.severity])
             status = FAIL if worst >= options.fail_on else PASS
             summary.rules[batch.rule] += 1
-            findings = "; ".join(filter(None, [compact([batch]), findings]))
+            findings = f"{text}; {findings}" if findings else text
             if details:
-                first = json.dumps(finding_json(batch), ensure_ascii=False)
                 details = f"[{first}{', ' if details != '[]' else ''}{details[1:]}"
         summary.count(status)
-        if options.output_format == "json":
+        if json_rows:
             rows_json.append(
                 f'{{"row": {index + 1}, "line": {row.line}, "status": "{status}", '
                 f'"score": {"null" if score is None else score}, "lang": "{row.lang}", "findings": {details or "[]"}}}'
