@@ -422,6 +422,26 @@ def test_jsonl_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert json.loads(out[5])["lint_findings"].startswith("empty-request:")
 
 
+def test_jsonl_values_that_are_not_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lines = [{"message": ["Hallo", "Anna"], "first_name": "Anna"},
+             {"message": None, "first_name": "Jan"},
+             {"message": 2024, "first_name": "Eva"},
+             {"message": "Hallo Frau Berger,\r\nwir kennen uns vom Barcamp. Danke!", "first_name": 12.0,
+              "last_name": "  Berger \t ", "company": {"name": "Acme"}}]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, str(path), "--format", "json")
+    assert code == EXIT_ERROR and err == ""
+    doc = json.loads(out)
+    assert doc["errors"] == ["line 1: column 'message' is not text but a list"]
+    rows = doc["rows"]
+    assert rows[0]["status"] == "error" and rows[1]["findings"][0]["rule"] == "empty-request"
+    assert rows[2]["status"] in ("pass", "fail") and rows[2]["score"] is not None   # a number is read as text
+    # "12" (not "12.0") is no name the greeting could contradict; the CRLF became "\n" before linting.
+    assert not [f for f in rows[3]["findings"] if f["rule"] == "recipient-mismatch"]
+    assert all(f["start"] < f["end"] or f["start"] == f["end"] == 0 for f in rows[3]["findings"])
+
+
 def test_a_checked_copy_is_not_checked_again(capsys: pytest.CaptureFixture[str], german_export) -> None:  # type: ignore[no-untyped-def]
     path, _, _ = german_export
     run(capsys, str(path))

@@ -163,9 +163,9 @@ class Worker:
         """Fingerprint the rows checked since the last call, in their order (``templates_seen`` needs it)."""
         seen, similar = self.templates_seen, self.similar
         for result, row in self._unprinted:
-            result[_FINGERPRINT] = fingerprint(
+            result[_FINGERPRINT] = tuple(fingerprint(  # a plain tuple pickles faster than a named one
                 row.message, (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}"),
-                seen, similar=similar)
+                seen, similar=similar))
         self._unprinted.clear()
 
 

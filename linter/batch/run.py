@@ -90,6 +90,7 @@ class Timings:
     def __init__(self) -> None:
         self.read = self.lint = self.cluster = self.write = 0.0
         self.grammar = ""   # LanguageTool's share, when it ran
+        self.checked = 0.0  # wall time when the last row came back from the workers
         self.started = time.perf_counter()
         self.cpu_started = time.process_time()
 
@@ -111,7 +112,8 @@ class Timings:
         main = time.process_time() - self.cpu_started
         other = main - self.read - self.cluster - self.write
         where = "in this process" if jobs == 1 else f"in {jobs} worker processes"
-        return (f"timings: wall {wall:.2f} s; CPU: read {self.read:.2f} s, lint {self.lint:.2f} s ({where}), "
+        return (f"timings: wall {wall:.2f} s (all rows checked after {self.checked:.2f} s); "
+                f"CPU: read {self.read:.2f} s, lint {self.lint:.2f} s ({where}), "
                 f"cluster {self.cluster:.2f} s, write {self.write:.2f} s, "
                 f"other {other - (self.lint if jobs == 1 else 0):.2f} s (start-up, passing rows to workers, summary)"
                 f"{self.grammar}")
@@ -232,6 +234,7 @@ def run_batch(options: BatchOptions) -> int:
         progress.close()
         if grammar_run is not None:
             grammar_run.finish()  # the hint of `auto`, or the one warning line; closes the session
+    timings.checked = time.perf_counter() - timings.started
     if grammar is not None:
         timings.grammar = f"; grammar {grammar.seconds:.2f} s wall ({grammar_run.requests_sent} requests)"  # type: ignore[union-attr]
 
