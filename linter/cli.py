@@ -26,16 +26,17 @@ from .output import FORMATS
 
 COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui")
 
-app = typer.Typer(
-    name="lint-request",
-    help="Lint networking contact requests (XING, LinkedIn, e-mail intros) before you send them.\n\n"
+APP_SETTINGS: dict[str, object] = {
+    "name": "lint-request",
+    "help": "Lint networking contact requests (XING, LinkedIn, e-mail intros) before you send them.\n\n"
     "`lint-request [OPTIONS] PATH...` is short for `lint-request check [OPTIONS] PATH...`.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "add_completion": False,
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
 app.add_typer(grammar_app, name="grammar")
 
 
@@ -444,11 +445,22 @@ def _route(argv: list[str]) -> list[str]:
     return ["check", *argv]
 
 
+def _only(name: str) -> typer.Typer:
+    """The app with just the command ``name``: building every command's click object costs start-up time."""
+    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
+    if not chosen:
+        return app  # a sub-app such as `grammar`, an option, or a typo: the full app says what is wrong
+    single = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+    single.registered_callback = app.registered_callback
+    single.registered_commands = chosen
+    return single
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI in-process and return its exit code (tests call this)."""
     args = _route(list(sys.argv[1:] if argv is None else argv))
-    command = typer.main.get_command(app)
     try:
+        command = typer.main.get_command(_only(args[0]) if args else app)
         command.main(args=args, prog_name="lint-request", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code
