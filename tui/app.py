@@ -31,13 +31,7 @@ from .editor import DraftEditor
 from .files import DraftFile, EncodingProblem, InputError, SaveError
 from .findings import FindingsList
 from .help import HelpScreen
-from .messages import (
-    FindingChosen,
-    FindingHighlighted,
-    GrammarChecked,
-    Linted,
-    PartChosen,
-)
+from .messages import FindingChosen, FindingHighlighted, GrammarChecked, Linted, PartChosen
 from .path_prompt import PathScreen
 from .recipient import RecipientScreen, describe
 from .score import LengthCounter, ScoreLine

@@ -9,6 +9,7 @@ around them is unchanged (``findings_for``), so they do not blink off while typi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from linter import Finding, Span
 from linter.grammar.background import LatestOnly
@@ -45,8 +46,6 @@ def carry_over(findings: tuple[Finding, ...], old: str, new: str) -> tuple[Findi
 
 
 def _shifted(finding: Finding, shift: int) -> Finding:
-    from dataclasses import replace
-
     return replace(finding, span=Span(finding.span.start + shift, finding.span.end + shift))
 
 
@@ -73,7 +72,7 @@ class LiveGrammar:
             return "Grammar: checking…"
         if self.warning:
             return f"Grammar: unavailable: {self.warning}"
-        return "Grammar: ok" if self.checked else "Grammar: waiting"
+        return "Grammar: ok"
 
     def findings_for(self, text: str) -> tuple[Finding, ...]:
         """LanguageTool's findings that hold in ``text``; the accepted ones carried over an edit."""
