@@ -38,6 +38,8 @@ class Config(NamedTuple):
     grammar_disabled_categories: tuple[str, ...] = ()
     grammar_picky: bool | None = None
     grammar_timeout: float | None = None
+    batch: dict[str, Any] = {}
+    """The ``batch`` table as written; ``lint-request batch`` validates it (linter/batch/config.py)."""
 
 
 def _section(path: Path) -> dict[str, Any] | None:
@@ -76,7 +78,7 @@ def _mentions_us(path: Path) -> bool:
 
 _KEYS = ("lang", "platform", "format", "fail-on", "select", "ignore", "rulesets", "grammar", "languagetool-url",
          "grammar-required", "grammar-language", "grammar-disabled-rules", "grammar-disabled-categories",
-         "grammar-picky", "grammar-timeout")
+         "grammar-picky", "grammar-timeout", "batch")
 
 
 def _validate(path: Path) -> Config:
@@ -107,6 +109,7 @@ def _validate(path: Path) -> Config:
         grammar_disabled_categories: list[str] = Field(default=[], alias="grammar-disabled-categories")
         grammar_picky: bool | None = Field(default=None, alias="grammar-picky")
         grammar_timeout: float | None = Field(default=None, alias="grammar-timeout", gt=0, le=600)
+        batch: dict[str, Any] = {}
 
     section = _section(path)
     if section is None:
@@ -141,6 +144,7 @@ def _validate(path: Path) -> Config:
         grammar_disabled_categories=tuple(settings.grammar_disabled_categories),
         grammar_picky=settings.grammar_picky,
         grammar_timeout=settings.grammar_timeout,
+        batch=settings.batch,
     )
 
 

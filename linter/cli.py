@@ -24,7 +24,7 @@ from ._version import __version__
 from .grammar.commands import GrammarMode, Variant, grammar_app, resolve_from_cli
 from .output import FORMATS
 
-COMMANDS = ("check", "suggest", "fix", "rules", "rule", "check-rules", "grammar", "tui")
+COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui")
 
 app = typer.Typer(
     name="lint-request",
@@ -227,6 +227,77 @@ def fix_command(
 
     options = _engine_options(_load_config(config), lang, None, select, ignore, ruleset)
     raise typer.Exit(run_fix(expand_paths(paths), options, diff=diff))
+
+
+def _named(help_text: str, metavar: str = "NAME") -> typer.models.OptionInfo:
+    return typer.Option(metavar=metavar, help=help_text)
+
+
+Name = Optional[str]  # a column, sheet, path or encoding name given on the command line
+BatchFormat = Enum("BatchFormat", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
+
+
+@app.command("batch")
+def batch_command(
+    file: Annotated[str, typer.Argument(help="The export: .csv/.tsv/.txt, .xlsx or .jsonl.", show_default=False)],
+    out: Annotated[Name, _named("Annotated copy [default: NAME.checked.EXT beside FILE].", "PATH")] = None,
+    message_column: Annotated[Name, _named("Column with the message.")] = None,
+    first_name_column: Annotated[Name, _named("Column with the recipient's first name.")] = None,
+    last_name_column: Annotated[Name, _named("Column with the recipient's last name.")] = None,
+    salutation_column: Annotated[Name, _named("Column with Frau/Herr, Ms/Mr.")] = None,
+    company_column: Annotated[Name, _named("Column with the recipient's company.")] = None,
+    met_column: Annotated[Name, _named("Column with where you met.")] = None,
+    address_column: Annotated[Name, _named("Column with Sie or du.")] = None,
+    platform_column: Annotated[Name, _named("Column with the platform of each row.")] = None,
+    sheet: Annotated[Name, _named("XLSX sheet name or number [default: the first].")] = None,
+    delimiter: Annotated[Name, _named("CSV delimiter [default: detected].", "CHAR")] = None,
+    encoding: Annotated[Name, _named("CSV encoding [default: detected].")] = None,
+    max_same: Annotated[Optional[int], typer.Option(min=1, help="Most rows one text may go to [default: 3].")] = None,
+    similarity: Annotated[
+        Optional[float], typer.Option(min=0.01, max=1.0, help="Near-duplicate threshold [default: 0.9].")
+    ] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes [default: CPU count].")] = None,
+    lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
+    platform: Annotated[
+        Optional[Platform], typer.Option(help="Platform of rows without one [default: generic].")
+    ] = None,
+    output_format: Annotated[
+        Optional[BatchFormat], typer.Option("--format", help="Summary as text on stderr, or JSON on stdout.")
+    ] = None,
+    fail_on: Annotated[Optional[Level], typer.Option(help="Lowest severity that fails a row [default: error].")] = None,
+    select: Annotated[Optional[list[str]], _named("Only these rule ids or prefixes.", "IDS")] = None,
+    ignore: Annotated[Optional[list[str]], _named("Skip these rule ids or prefixes.", "IDS")] = None,
+    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[Name, _named("Config file.", "PATH")] = None,
+) -> None:
+    """Check every row of a CRM export before sending; writes an annotated copy (see docs/crm-workflow.md)."""
+    from .batch.config import validate_batch
+    from .batch.run import BatchOptions, run_batch
+
+    engine = _engine_options(config, lang, platform, select, ignore, ruleset)
+    try:
+        cfg = load_config(config)
+        bcfg = validate_batch(cfg.batch, cfg.path)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    flags = {"message": message_column, "first_name": first_name_column, "last_name": last_name_column,
+             "salutation": salutation_column, "company": company_column, "met": met_column,
+             "address": address_column, "platform": platform_column}
+    options = BatchOptions(
+        path=file,
+        out=out,
+        output_format=(output_format.value if output_format else bcfg.format) or "text",
+        fail_on=Severity.parse((fail_on.value if fail_on else cfg.fail_on) or "error"),
+        columns={**bcfg.columns, **{k: v for k, v in flags.items() if v}},
+        sheet=sheet or bcfg.sheet,
+        delimiter=delimiter or bcfg.delimiter,
+        encoding=encoding or bcfg.encoding,
+        max_same=max_same or bcfg.max_same or 3,
+        similarity=similarity or bcfg.similarity or 0.9,
+        jobs=jobs or bcfg.jobs or 0,
+        **engine._asdict(),
+    )
+    raise typer.Exit(run_batch(options))
 
 
 @app.command("rules")

@@ -28,3 +28,13 @@ def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one() ->
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     example = commands[0].split("docs/examples/", 1)[1].split()[0]
     assert (ROOT / "docs" / "examples" / example).is_file()
+
+
+def test_crm_workflow_lists_the_recognised_headers() -> None:
+    from linter.batch.columns import HEADERS, LABELS, normalise
+
+    doc = (ROOT / "docs" / "crm-workflow.md").read_text(encoding="utf-8")
+    for field, headers in HEADERS.items():
+        row = next(line for line in doc.splitlines() if f"`--{LABELS[field]}-column`" in line and line.startswith("|"))
+        listed = row.rsplit("|", 2)[1].split(" (and ")[0]
+        assert [normalise(h) for h in listed.split(",")] == list(headers), field
