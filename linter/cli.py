@@ -274,9 +274,9 @@ def batch_command(
     from .batch.config import validate_batch
     from .batch.run import BatchOptions, run_batch
 
-    engine = _engine_options(config, lang, platform, select, ignore, ruleset)
+    cfg = _load_config(config)
+    engine = _engine_options(cfg, lang, platform, select, ignore, ruleset)
     try:
-        cfg = load_config(config)
         bcfg = validate_batch(cfg.batch, cfg.path)
     except ConfigError as exc:
         raise fail(str(exc)) from None
