@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CheckOptions, run_check
-from ._config import ConfigError, load_config
+from ._config import Config, ConfigError, load_config
 from ._io import expand_paths
 from ._model import LANGS, PLATFORMS, Severity
 from ._ruleset import RuleFileError
@@ -45,6 +45,19 @@ Lang = Enum("Lang", {name: name for name in ("auto", *LANGS)}, type=str)  # type
 Platform = Enum("Platform", {name.replace("-", "_"): name for name in PLATFORMS}, type=str)  # type: ignore[misc]
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]
+
+# The grammar options, shared by check, suggest and tui (typer copies the option info per command).
+GrammarOption = Annotated[Optional[GrammarMode], typer.Option(
+    "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
+    "installed local LanguageTool, else none (env LINT_REQUEST_GRAMMAR) [default: auto].")]
+LanguageToolUrlOption = Annotated[Optional[str], typer.Option(
+    "--languagetool-url", metavar="URL",
+    help="Your LanguageTool server's root, e.g. http://localhost:8081 (env LINT_REQUEST_LANGUAGETOOL_URL).")]
+GrammarRequiredOption = Annotated[bool, typer.Option(
+    "--grammar-required", help="Exit 2 when the grammar check cannot run (default: warn and go on).")]
+GrammarLanguageOption = Annotated[Optional[list[Variant]], typer.Option(
+    "--grammar-language", help="Language variant for LanguageTool (repeatable: one German, one English) "
+    "[default: de-DE, en-US].")]
 
 
 def fail(message: str) -> typer.Exit:
@@ -104,23 +117,13 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")] = False,
-    grammar: Annotated[Optional[GrammarMode], typer.Option(
-        "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
-        "installed local LanguageTool, else none (env LINT_REQUEST_GRAMMAR) [default: auto].")] = None,
-    languagetool_url: Annotated[Optional[str], typer.Option(
-        "--languagetool-url", metavar="URL",
-        help="Your LanguageTool server's root, e.g. http://localhost:8081 (env LINT_REQUEST_LANGUAGETOOL_URL).")] = None,
-    grammar_required: Annotated[bool, typer.Option(
-        "--grammar-required", help="Exit 2 when the grammar check cannot run (default: warn and go on).")] = False,
-    grammar_language: Annotated[Optional[list[Variant]], typer.Option(
-        "--grammar-language", help="Language variant for LanguageTool (repeatable: one German, one English) "
-        "[default: de-DE, en-US].")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_required: GrammarRequiredOption = False,
+    grammar_language: GrammarLanguageOption = None,
 ) -> None:
     """Lint drafts and report problems, the request's anatomy and a score."""
-    try:
-        cfg = load_config(config)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+    cfg = _load_config(config)
     grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
     options = CheckOptions(
         lang=(lang.value if lang else cfg.lang) or "auto",
@@ -138,15 +141,19 @@ def check(
     raise typer.Exit(run_check(expand_paths(paths), options))
 
 
-def _engine_options(config: str | None, lang: Lang | None, platform: Platform | None, select: list[str] | None,
-                    ignore: list[str] | None, ruleset: list[Path] | None):  # type: ignore[no-untyped-def]
+def _load_config(config: str | None) -> Config:
+    """The config file (``--config PATH`` or the nearest); exits 2 with one line when it cannot be used."""
+    try:
+        return load_config(config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,  # type: ignore[no-untyped-def]
+                    select: list[str] | None, ignore: list[str] | None, ruleset: list[Path] | None):
     """Language, platform, selection and rulesets from the command line, falling back to the config file."""
     from ._suggest_command import EngineOptions
 
-    try:
-        cfg = load_config(config)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
     return EngineOptions(
         lang=(lang.value if lang else cfg.lang) or "auto",
         platform=(platform.value if platform else cfg.platform) or "generic",
@@ -175,21 +182,29 @@ def suggest_command(
     output_format: Annotated[Optional[SuggestFormat], typer.Option("--format", help="text or json.")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
     config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_required: GrammarRequiredOption = False,
+    grammar_language: GrammarLanguageOption = None,
 ) -> None:
     """Rework a draft into an outline: the outline on stdout, what changed and why on stderr.
 
     Sentences that carry only anti-patterns are dropped; every missing part (greeting,
     how you know each other, why now, your offer, the ask, thanks, sign-off) gets a
-    sentence with [gaps] to fill. `lint-request suggest draft.txt > better.txt`.
+    sentence with [gaps] to fill. LanguageTool's findings in the sentences kept are
+    listed too. `lint-request suggest draft.txt > better.txt`.
     """
     from ._recipient import recipient_from
     from ._suggest_command import run_suggest
 
-    options = _engine_options(config, lang, platform, None, None, ruleset)
+    cfg = _load_config(config)
+    options = _engine_options(cfg, lang, platform, None, None, ruleset)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
     recipient = recipient_from(name, company=company, met=met, offer=offer,
                                address=address.value if address else "")
     raise typer.Exit(run_suggest(path, options, recipient, variant=variant,
-                                 output_format=output_format.value if output_format else "text"))
+                                 output_format=output_format.value if output_format else "text",
+                                 grammar=grammar_settings))
 
 
 @app.command("fix")
@@ -211,7 +226,7 @@ def fix_command(
     """
     from ._suggest_command import run_fix
 
-    options = _engine_options(config, lang, None, select, ignore, ruleset)
+    options = _engine_options(_load_config(config), lang, None, select, ignore, ruleset)
     raise typer.Exit(run_fix(expand_paths(paths), options, diff=diff))
 
 
@@ -260,9 +275,9 @@ def batch_command(
     from .batch.config import validate_batch
     from .batch.run import BatchOptions, run_batch
 
-    engine = _engine_options(config, lang, platform, select, ignore, ruleset)
+    cfg = _load_config(config)
+    engine = _engine_options(cfg, lang, platform, select, ignore, ruleset)
     try:
-        cfg = load_config(config)
         bcfg = validate_batch(cfg.batch, cfg.path)
     except ConfigError as exc:
         raise fail(str(exc)) from None
@@ -407,16 +422,17 @@ def tui_command(
         Optional[list[Path]], typer.Option(help="Add a rule file or folder of rule files (repeatable).")
     ] = None,
     config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file (as for check).")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_language: GrammarLanguageOption = None,
 ) -> None:
     """Edit a draft in the terminal and watch the findings, anatomy and score update as you type."""
     try:
         import textual  # noqa: F401 - only to fail early with a clear message
     except ImportError:
         raise fail("the TUI needs Textual: pip install textual") from None
-    try:
-        cfg = load_config(config)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+    cfg = _load_config(config)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, False, grammar_language)
     from tui.app import create_app
     from tui.files import InputError
 
@@ -426,7 +442,8 @@ def tui_command(
         linter = Linter(rulesets=(*cfg.rulesets, *(str(p) for p in ruleset or ())), select=cfg.select,
                         ignore=cfg.ignore)
         tui_app = create_app(path, lang=(lang.value if lang else cfg.lang) or "auto",
-                             platform=(platform.value if platform else cfg.platform) or "generic", linter=linter)
+                             platform=(platform.value if platform else cfg.platform) or "generic", linter=linter,
+                             grammar=grammar_settings)
     except RuleFileError as exc:
         raise fail(str(exc)) from None
     except InputError as exc:
