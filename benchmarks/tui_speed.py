@@ -4,7 +4,8 @@ Measures, on this machine:
 - first paint: from starting ``lint-request tui draft.txt`` in a pseudo-terminal (100x32) to the first
   screen showing the draft, and to the first screen showing its score (the first lint done);
 - re-lint after a keystroke for a 1,000-character draft, in-process (``App.run_test``): from posting
-  the key event to the new report being shown in the widgets, without and with the typing debounce;
+  the key event to the new report being shown in the widgets, without and with the typing debounce,
+  and with LanguageTool on (a loopback fake that takes 200 ms per check: typing must not wait for it);
 - ``lint-request FILE`` cold start, to show the check path did not get slower (Textual is only
   imported by the ``tui`` command).
 """
@@ -34,7 +35,7 @@ import tui.app
 
 # Not named tui.py: with this folder on sys.path (as tests/test_prefilter.py puts it), that would hide the package.
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]  # tests/: the fake LanguageTool
 
 from corpus import make_drafts  # noqa: E402
 from run import cold_start  # noqa: E402
@@ -102,12 +103,16 @@ def first_paint(path: str, runs: int) -> tuple[float, float]:
     return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
 
 
-async def _relint_latencies(text: str, delay: float, keys: int) -> list[float]:
+async def _relint_latencies(text: str, delay: float, keys: int, grammar_url: str = "") -> list[float]:
+    from linter.grammar import GrammarSettings
+
+    grammar = GrammarSettings(mode="server", url=grammar_url + "/") if grammar_url else None
     # A file of its own: the app leaves a recovery copy of its unsaved edits behind.
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "draft.txt"
         path.write_text(text, encoding="utf-8")
-        return await _type_and_time(tui.app.create_app(path, lint_delay=delay, autosave_interval=3600), keys)
+        app = tui.app.create_app(path, lint_delay=delay, autosave_interval=3600, grammar=grammar)
+        return await _type_and_time(app, keys)
 
 
 async def _type_and_time(app: tui.app.LintRequestApp, keys: int) -> list[float]:
@@ -137,6 +142,14 @@ async def _type_and_time(app: tui.app.LintRequestApp, keys: int) -> list[float]:
     return latencies
 
 
+GRAMMAR_LATENCY = 0.2
+"""Seconds the fake LanguageTool takes per check in the grammar-on measurement."""
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[int(len(values) * 0.95) - 1]
+
+
 def relint(text: str, keys: int) -> dict[str, float]:
     from linter import Linter
 
@@ -149,10 +162,18 @@ def relint(text: str, keys: int) -> dict[str, float]:
         runs.append(time.perf_counter() - started)
     no_debounce = asyncio.run(_relint_latencies(text, 0.0, keys))
     debounced = asyncio.run(_relint_latencies(text, tui.app.LINT_DELAY, max(5, keys // 4)))
+    from languagetool_fake import FakeLanguageTool
+
+    with FakeLanguageTool() as fake:
+        fake.latency = GRAMMAR_LATENCY
+        with_grammar = asyncio.run(_relint_latencies(text, 0.0, keys, fake.url))
+        assert len(fake.checks) >= 1, "the app never asked LanguageTool"
     return {
         "lint": statistics.median(runs),
         "median": statistics.median(no_debounce),
-        "p95": sorted(no_debounce)[int(len(no_debounce) * 0.95) - 1],
+        "p95": _p95(no_debounce),
+        "grammar": statistics.median(with_grammar),
+        "grammar_p95": _p95(with_grammar),
         "debounced": statistics.median(debounced),
         "delay": tui.app.LINT_DELAY,
     }
@@ -192,6 +213,9 @@ def main() -> int:
         f"(no debounce), median / p95 of {keys} | {latency['median'] * 1000:.1f} ms / "
         f"{latency['p95'] * 1000:.1f} ms | ≤ 50 ms |"),
         f"| … of which the lint itself (`Linter.lint`, median of 200) | {latency['lint'] * 1000:.2f} ms | |",
+        (f"| … with LanguageTool on (loopback fake, {GRAMMAR_LATENCY * 1000:.0f} ms per check), median / p95 | "
+        f"{latency['grammar'] * 1000:.1f} ms / {latency['grammar_p95'] * 1000:.1f} ms | ≤ 50 ms (typing never "
+        "waits for LanguageTool) |"),
         (f"| … with the app's {latency['delay'] * 1000:.0f} ms typing debounce | "
         f"{latency['debounced'] * 1000:.0f} ms | (debounce + re-lint) |"),
         (f"| `lint-request one-draft.txt` cold start (check path), median of {runs * 2 - 1} | "

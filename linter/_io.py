@@ -73,6 +73,17 @@ def _newline(text: str) -> str:
     return "\r\n" if index > 0 and text[index - 1] == "\r" else "\n"
 
 
+def input_error(exc: OSError, directory: str = "is a directory") -> InputError:
+    """The one-line message for a file that could not be read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file or directory")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(directory)
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied")
+    return InputError(exc.strerror or str(exc))
+
+
 def read_draft(path: str) -> Draft:
     """Read one draft from a file or stdin ("-"); newlines are normalised to "\\n"."""
     try:
@@ -80,14 +91,8 @@ def read_draft(path: str) -> Draft:
             data = sys.stdin.buffer.read() if sys.stdin is not None else b""
         else:
             data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        raise input_error(exc) from None
     text, encoding, note = decode(data)
     newline = _newline(text)
     # Offsets are reported in the text the user sees; CRLF would count twice.

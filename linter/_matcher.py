@@ -92,14 +92,16 @@ class Matcher:
         trying the others in order gives the same result.
         """
         end = 0
+        singles = self._singles
         for pos in sorted(candidates):
             if pos < end:
                 continue
             indices = candidates[pos]
             for index in sorted(indices) if len(indices) > 1 else indices:
-                m = self.single(index).match(text, pos)
+                m = (singles[index] or self.single(index)).match(text, pos)
                 if m is not None:
-                    if m.end() > m.start():
-                        end = m.end()
+                    stop = m.end()
+                    if stop > pos:  # a match at pos starts at pos: only empty ones are skipped
+                        end = stop
                         yield m
                     break

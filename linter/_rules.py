@@ -213,12 +213,14 @@ class MissingRule(Rule):
     """None of the signal patterns occurs; the signals also define an anatomy part."""
 
     kind = "missing"
-    __slots__ = ("pattern", "part")
+    __slots__ = ("pattern", "part", "_finding")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         super().__init__(spec)
         self.pattern = _matcher(spec, "signals")
         self.part: str | None = spec.get("part")
+        # The commonest findings of all, always the same: build the frozen value once.
+        self._finding = self.finding(Span(0, 0))
 
     def present(self, ctx: Context) -> bool:
         """Whether a signal occurs; computed once per text and shared via ``ctx``."""
@@ -230,7 +232,7 @@ class MissingRule(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not self.present(ctx):
-            yield self.finding(Span(0, 0))
+            yield self._finding
 
 
 class SubstitutionRule(Rule):

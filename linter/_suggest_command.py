@@ -5,13 +5,18 @@ from __future__ import annotations
 import difflib
 import json
 import sys
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from ._engine import Linter
 from ._io import InputError, read_draft, write_text_atomic
-from ._model import Recipient
+from ._model import Finding, Recipient
+from ._position import LineIndex
 from ._ruleset import RuleFileError
+
+if TYPE_CHECKING:
+    from .grammar.settings import GrammarSettings
+    from .suggest import Suggestion
 
 
 class EngineOptions(NamedTuple):
@@ -37,7 +42,7 @@ def _linter(options: EngineOptions) -> Linter | None:
 
 
 def run_suggest(path: str, options: EngineOptions, recipient: Recipient, *, variant: int | None,
-                output_format: str) -> int:
+                output_format: str, grammar: GrammarSettings | None = None) -> int:
     """Print the outline on stdout and the commentary on stderr (or everything as JSON on stdout)."""
     from .suggest import suggest
 
@@ -52,6 +57,12 @@ def run_suggest(path: str, options: EngineOptions, recipient: Recipient, *, vari
     lang = None if options.lang == "auto" else options.lang
     result = suggest(draft.text, recipient=recipient, variant=variant, platform=options.platform, lang=lang,
                      linter=linter)
+    typos, notes, grammar_failed = (), [], False
+    if grammar is not None:
+        typos, notes, grammar_failed = _grammar(draft.text, result, recipient, grammar, linter,
+                                                show_hints=output_format != "json")
+    code = EXIT_ERROR if grammar_failed else EXIT_OK
+    index = LineIndex(draft.text)
     if output_format == "json":
         print(json.dumps({
             "version": 1,
@@ -65,14 +76,41 @@ def run_suggest(path: str, options: EngineOptions, recipient: Recipient, *, vari
             "merge_fields": [{"field": field, "value": value} for field, value in result.merge_fields],
             "score_before": result.score_before,
             "score_after": result.score_after,
+            "grammar": [_grammar_json(f, index) for f in typos],
+            "notes": notes,
         }, ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return code
     print(result.outline)
-    print(_commentary(draft.display, result), file=sys.stderr)
-    return EXIT_OK
+    print(_commentary(draft.display, result, typos, index), file=sys.stderr)
+    return code
 
 
-def _commentary(display: str, result) -> str:  # type: ignore[no-untyped-def]
+def _grammar(text: str, result: Suggestion, recipient: Recipient, settings: GrammarSettings, linter: Linter, *,
+             show_hints: bool) -> tuple[tuple[Finding, ...], list[str], bool]:
+    """LanguageTool's findings on the draft that lie in sentences the outline keeps; notes; failed.
+
+    The recipient's names are known words, not typos. Sentences the outline drops need no fixing.
+    """
+    from .grammar.stage import check_texts
+
+    known = [recipient.first_name, recipient.last_name, recipient.company]
+    run = check_texts([text], [result.lang], settings, show_hints=show_hints, known_words=[known])
+    dropped = [r.span for r in result.removed]
+    findings = tuple(
+        f for outcome in run.outcomes for f in outcome.findings
+        if linter.is_selected(f.rule) and not any(s.start <= f.span.start and f.span.end <= s.end for s in dropped)
+    )
+    return findings, run.notes, run.failed
+
+
+def _grammar_json(finding: Finding, index: LineIndex) -> dict[str, object]:
+    line, column = index.line_col(finding.span.start)
+    return {"rule": finding.rule, "severity": finding.severity.label, "category": finding.category,
+            "message": finding.message, "match": finding.match, "replacements": list(finding.replacements),
+            "start": finding.span.start, "end": finding.span.end, "line": line, "column": column}
+
+
+def _commentary(display: str, result: Suggestion, typos: tuple[Finding, ...], index: LineIndex) -> str:
     register = {"sie": "Sie", "du": "du"}[result.register] if result.lang == "de" else result.lang
     lines = [f"{display}: outline in {result.lang} ({register})"]
     if result.merge_fields:
@@ -84,6 +122,13 @@ def _commentary(display: str, result) -> str:  # type: ignore[no-untyped-def]
     if result.inserted:
         lines.append(f"Inserted {len(result.inserted)} sentence{'s' * (len(result.inserted) != 1)}:")
         lines += [f"  + {i.part}: {_quote(i.text)}" for i in result.inserted]
+    if typos:
+        lines.append(f"LanguageTool: {len(typos)} issue{'s' * (len(typos) != 1)} in the sentences kept "
+                     "(line:column in the draft):")
+        for f in typos:
+            line, column = index.line_col(f.span.start)
+            fix = f" → {f.replacements[0]!r}" if f.replacements else ""
+            lines.append(f"  ! {line}:{column} {_quote(f.match)!r}{fix}: {f.message} ({f.rule})")
     gaps = "once every [gap] is filled" if "[" in result.outline else "as it stands"
     lines.append(f"Score {result.score_before} → {result.score_after} {gaps}.")
     if "[" in result.outline:

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CheckOptions, run_check
-from ._config import ConfigError, load_config
+from ._config import Config, ConfigError, load_config
 from ._io import expand_paths
 from ._model import LANGS, PLATFORMS, Severity
 from ._ruleset import RuleFileError
@@ -26,16 +26,17 @@ from .output import FORMATS
 
 COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui")
 
-app = typer.Typer(
-    name="lint-request",
-    help="Lint networking contact requests (XING, LinkedIn, e-mail intros) before you send them.\n\n"
+APP_SETTINGS: dict[str, object] = {
+    "name": "lint-request",
+    "help": "Lint networking contact requests (XING, LinkedIn, e-mail intros) before you send them.\n\n"
     "`lint-request [OPTIONS] PATH...` is short for `lint-request check [OPTIONS] PATH...`.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "add_completion": False,
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
 app.add_typer(grammar_app, name="grammar")
 
 
@@ -45,8 +46,7 @@ Platform = Enum("Platform", {name.replace("-", "_"): name for name in PLATFORMS}
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]
 
-
-# The grammar options of `check` and `batch` (resolved by linter.grammar.commands.resolve_from_cli).
+# The grammar options, shared by check, suggest, batch and tui (typer copies the option info per command).
 GrammarOption = Annotated[Optional[GrammarMode], typer.Option(
     "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
     "installed local LanguageTool, else none (env LINT_REQUEST_GRAMMAR) [default: auto].")]
@@ -123,10 +123,7 @@ def check(
     grammar_language: GrammarLanguageOption = None,
 ) -> None:
     """Lint drafts and report problems, the request's anatomy and a score."""
-    try:
-        cfg = load_config(config)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+    cfg = _load_config(config)
     grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
     options = CheckOptions(
         lang=(lang.value if lang else cfg.lang) or "auto",
@@ -144,15 +141,19 @@ def check(
     raise typer.Exit(run_check(expand_paths(paths), options))
 
 
-def _engine_options(config: str | None, lang: Lang | None, platform: Platform | None, select: list[str] | None,
-                    ignore: list[str] | None, ruleset: list[Path] | None):  # type: ignore[no-untyped-def]
+def _load_config(config: str | None) -> Config:
+    """The config file (``--config PATH`` or the nearest); exits 2 with one line when it cannot be used."""
+    try:
+        return load_config(config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,  # type: ignore[no-untyped-def]
+                    select: list[str] | None, ignore: list[str] | None, ruleset: list[Path] | None):
     """Language, platform, selection and rulesets from the command line, falling back to the config file."""
     from ._suggest_command import EngineOptions
 
-    try:
-        cfg = load_config(config)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
     return EngineOptions(
         lang=(lang.value if lang else cfg.lang) or "auto",
         platform=(platform.value if platform else cfg.platform) or "generic",
@@ -181,21 +182,29 @@ def suggest_command(
     output_format: Annotated[Optional[SuggestFormat], typer.Option("--format", help="text or json.")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
     config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_required: GrammarRequiredOption = False,
+    grammar_language: GrammarLanguageOption = None,
 ) -> None:
     """Rework a draft into an outline: the outline on stdout, what changed and why on stderr.
 
     Sentences that carry only anti-patterns are dropped; every missing part (greeting,
     how you know each other, why now, your offer, the ask, thanks, sign-off) gets a
-    sentence with [gaps] to fill. `lint-request suggest draft.txt > better.txt`.
+    sentence with [gaps] to fill. LanguageTool's findings in the sentences kept are
+    listed too. `lint-request suggest draft.txt > better.txt`.
     """
     from ._recipient import recipient_from
     from ._suggest_command import run_suggest
 
-    options = _engine_options(config, lang, platform, None, None, ruleset)
+    cfg = _load_config(config)
+    options = _engine_options(cfg, lang, platform, None, None, ruleset)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
     recipient = recipient_from(name, company=company, met=met, offer=offer,
                                address=address.value if address else "")
     raise typer.Exit(run_suggest(path, options, recipient, variant=variant,
-                                 output_format=output_format.value if output_format else "text"))
+                                 output_format=output_format.value if output_format else "text",
+                                 grammar=grammar_settings))
 
 
 @app.command("fix")
@@ -217,7 +226,7 @@ def fix_command(
     """
     from ._suggest_command import run_fix
 
-    options = _engine_options(config, lang, None, select, ignore, ruleset)
+    options = _engine_options(_load_config(config), lang, None, select, ignore, ruleset)
     raise typer.Exit(run_fix(expand_paths(paths), options, diff=diff))
 
 
@@ -270,9 +279,9 @@ def batch_command(
     from .batch.config import validate_batch
     from .batch.run import BatchOptions, run_batch
 
-    engine = _engine_options(config, lang, platform, select, ignore, ruleset)
+    cfg = _load_config(config)
+    engine = _engine_options(cfg, lang, platform, select, ignore, ruleset)
     try:
-        cfg = load_config(config)
         bcfg = validate_batch(cfg.batch, cfg.path)
     except ConfigError as exc:
         raise fail(str(exc)) from None
@@ -419,16 +428,17 @@ def tui_command(
         Optional[list[Path]], typer.Option(help="Add a rule file or folder of rule files (repeatable).")
     ] = None,
     config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file (as for check).")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_language: GrammarLanguageOption = None,
 ) -> None:
     """Edit a draft in the terminal and watch the findings, anatomy and score update as you type."""
     try:
         import textual  # noqa: F401 - only to fail early with a clear message
     except ImportError:
         raise fail("the TUI needs Textual: pip install textual") from None
-    try:
-        cfg = load_config(config)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+    cfg = _load_config(config)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, False, grammar_language)
     from tui.app import create_app
     from tui.files import InputError
 
@@ -438,7 +448,8 @@ def tui_command(
         linter = Linter(rulesets=(*cfg.rulesets, *(str(p) for p in ruleset or ())), select=cfg.select,
                         ignore=cfg.ignore)
         tui_app = create_app(path, lang=(lang.value if lang else cfg.lang) or "auto",
-                             platform=(platform.value if platform else cfg.platform) or "generic", linter=linter)
+                             platform=(platform.value if platform else cfg.platform) or "generic", linter=linter,
+                             grammar=grammar_settings)
     except RuleFileError as exc:
         raise fail(str(exc)) from None
     except InputError as exc:
@@ -457,11 +468,22 @@ def _route(argv: list[str]) -> list[str]:
     return ["check", *argv]
 
 
+def _only(name: str) -> typer.Typer:
+    """The app with just the command ``name``: building every command's click object costs start-up time."""
+    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
+    if not chosen:
+        return app  # a sub-app such as `grammar`, an option, or a typo: the full app says what is wrong
+    single = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+    single.registered_callback = app.registered_callback
+    single.registered_commands = chosen
+    return single
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI in-process and return its exit code (tests call this)."""
     args = _route(list(sys.argv[1:] if argv is None else argv))
-    command = typer.main.get_command(app)
     try:
+        command = typer.main.get_command(_only(args[0]) if args else app)
         command.main(args=args, prog_name="lint-request", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code

@@ -1,8 +1,11 @@
-"""Shared fixtures: an isolated cache directory, and no LanguageTool from the developer's machine."""
+"""Shared fixtures: an isolated cache directory, no LanguageTool from the developer's machine, a fake one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from languagetool_fake import FakeLanguageTool
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +17,10 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     for name in ("LINT_REQUEST_GRAMMAR", "LINT_REQUEST_LANGUAGETOOL_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LTP_PATH", str(tmp_path_factory.getbasetemp() / "no-languagetool"))
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeLanguageTool]:
+    """A loopback LanguageTool (tests/languagetool_fake.py), stopped after the test."""
+    with FakeLanguageTool() as server:
+        yield server

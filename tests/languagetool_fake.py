@@ -113,6 +113,8 @@ class FakeLanguageTool:
         """Seconds every /v2/check takes, to stand in for LanguageTool's own work (benchmarks)."""
         self.fail_languages = False
         """Apply the failure mode to /v2/languages as well."""
+        self.gate: threading.Event | None = None
+        """When set to an Event, /v2/check answers only once it is set (at most 10 s): a test's "slow"."""
         self.checks: list[dict[str, str]] = []
         self.language_requests = 0
         self._lock = threading.Lock()
@@ -177,6 +179,9 @@ class FakeLanguageTool:
                     return
                 with fake._lock:
                     fake.checks.append(params)
+                gate = fake.gate
+                if gate is not None:
+                    gate.wait(10)
                 if self._failure():
                     return
                 time.sleep(fake.latency)

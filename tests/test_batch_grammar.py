@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,6 @@ from linter.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
 HEADER = ["Vorname", "Nachname", "Anrede", "Firma", "Nachricht"]
 TYPO = GOOD_DE.replace("Vortrag", "Vortarg")                      # the fake's German speller flags "Vortarg"
 COMPANY = GOOD_DE.replace("unseres Vereins", "der Anfrge GmbH")   # … and "Anfrge", here the row's company
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeLanguageTool]:
-    with FakeLanguageTool() as server:
-        yield server
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

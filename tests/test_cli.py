@@ -175,3 +175,20 @@ class TestSubcommands:
     def test_unknown_rule(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, _, err = run(capsys, "rule", "no-such-rule")
         assert code == EXIT_ERROR and "no-such-rule" in err
+
+
+def test_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from linter.cli import COMMANDS
+
+    code, out, _ = run(capsys, "--help")
+    assert code == EXIT_OK
+    for command in COMMANDS:
+        assert command in out
+
+
+def test_each_command_has_its_own_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from linter.cli import COMMANDS
+
+    for command in COMMANDS:
+        code, out, _ = run(capsys, command, "--help")
+        assert code == EXIT_OK and f"lint-request {command}" in out, command

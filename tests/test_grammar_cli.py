@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,6 @@ DRAFT = ("Hallo Frau Öztürk 😀,\n"
          "wir haben uns auf dem Barcamp in Köln nach Ihrem Vortarg über Barrierefreiheit unterhalten. "
          "Gern schicke ich Ihnen unsere Testergebnisse, daß Sie sehen, was fehlt.\n"
          "Hätten Sie Zeit für ein Frage? Vielen Dank und viele Grüße\nJonas Weber\n")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeLanguageTool]:
-    with FakeLanguageTool() as server:
-        yield server
 
 
 @pytest.fixture

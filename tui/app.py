@@ -9,8 +9,9 @@ import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,10 +31,15 @@ from .editor import DraftEditor
 from .files import DraftFile, EncodingProblem, InputError, SaveError
 from .findings import FindingsList
 from .help import HelpScreen
-from .messages import FindingChosen, FindingHighlighted, Linted, PartChosen
+from .messages import FindingChosen, FindingHighlighted, GrammarChecked, Linted, PartChosen
 from .path_prompt import PathScreen
 from .recipient import RecipientScreen, describe
 from .score import LengthCounter, ScoreLine
+
+if TYPE_CHECKING:
+    from linter.grammar.settings import GrammarSettings
+
+    from .grammar import LiveGrammar
 
 LANG_CHOICES = (("Language: auto", "auto"), ("Language: Deutsch", "de"), ("Language: English", "en"))
 LINT_DELAY = 0.15
@@ -96,7 +102,15 @@ class LintRequestApp(App[None]):
         self.recipient = recipient or Recipient()
         self.lint_delay, self.autosave_interval = lint_delay, autosave_interval
         self.report: Report | None = None
+        """What the app shows: the rule-based report with LanguageTool's findings folded in."""
         self.report_text = ""
+        self._rule_report: Report | None = None
+        self.grammar: LiveGrammar | None = None
+        """LanguageTool in the background; None when grammar is off."""
+        if checker.grammar is not None:  # threads and the session machinery only when grammar is on
+            from .grammar import LiveGrammar
+
+            self.grammar = LiveGrammar(checker.grammar, self.post_message)
         self._generation = 0
         self._lint_timer: Timer | None = None
         self._autosaved: str | None = None  # the text this session last wrote to the recovery file
@@ -154,6 +168,9 @@ class LintRequestApp(App[None]):
         # A last copy in case the app is going down for any reason other than a chosen quit.
         if not self._discarded and self.modified and self._autosaved != self.text:
             recovery.write(self.file.path, self.text)
+        if self.grammar is not None:
+            self.grammar.close()
+        self.checker.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.MAIN_ACTIONS and len(self.screen_stack) > 1)
@@ -206,6 +223,7 @@ class LintRequestApp(App[None]):
     def on_linted(self, message: Linted) -> None:
         if message.generation == self._generation:
             self._show_report(message.report, message.text)
+            self._check_grammar()
 
     def _lint_sync(self) -> None:
         """Lint right now in this thread (before acting on a finding, which needs fresh offsets)."""
@@ -216,6 +234,10 @@ class LintRequestApp(App[None]):
                                                 recipient=self.recipient), text)
 
     def _show_report(self, report: Report, text: str) -> None:
+        """Show the rule-based ``report`` for ``text``, with the LanguageTool findings that hold in it."""
+        self._rule_report = report
+        if self.grammar is not None:
+            report = self.checker.with_grammar(report, self.grammar.findings_for(text))
         self.report, self.report_text = report, text
         self.editor.set_marks(text, report.findings)
         findings = self.query_one(FindingsList)
@@ -224,6 +246,36 @@ class LintRequestApp(App[None]):
         self.query_one(AnatomyList).show(report.anatomy)
         self.query_one(ScoreLine).show(report.score, report.lang)
         self._show_counter()
+
+    # ----------------------------------------------------------------- grammar (LanguageTool)
+
+    def _check_grammar(self) -> None:
+        """Ask LanguageTool about the text just linted, in the background; typing never waits for it."""
+        if self.grammar is None or self._rule_report is None or self.report_text != self.text:
+            return
+        first = self.grammar.checked is None and self.grammar.pending is None
+        if self.grammar.request(self.report_text, self._rule_report.lang):
+            if first and self.grammar.session.notice:
+                self.notify(self.grammar.session.notice, title="Grammar", severity="warning", timeout=10)
+            self._show_grammar_status()
+
+    def on_grammar_checked(self, message: GrammarChecked) -> None:
+        if self.grammar is None:
+            return
+        was_failing = self.grammar.warning is not None
+        if not self.grammar.accept(message.text, message.outcome, self.text):
+            return  # the text changed since: a newer check is on its way
+        self._show_grammar_status()
+        warning = self.grammar.warning
+        if warning and not was_failing:  # once per failure, not on every pause in typing
+            self.notify(f"{warning}. The rule-based checks go on.", title="Grammar check unavailable",
+                        severity="warning", timeout=10)
+        if self._rule_report is not None and self.report_text == message.text:
+            self._show_report(self._rule_report, self.report_text)
+
+    def _show_grammar_status(self) -> None:
+        if self.grammar is not None:
+            self.editor.border_subtitle = Text(self.grammar.status)  # Text: a reason may contain [brackets]
 
     @on(FindingHighlighted)
     def _explain(self, message: FindingHighlighted) -> None:
@@ -489,11 +541,13 @@ class LintRequestApp(App[None]):
 
 def create_app(path: str | Path | None = None, *, lang: str = "auto", platform: str = "generic",
                linter: Linter | None = None, recipient: Recipient | None = None,
+               grammar: GrammarSettings | None = None,
                lint_delay: float = LINT_DELAY, autosave_interval: float = AUTOSAVE_INTERVAL) -> LintRequestApp:
     """Build the app for ``path`` (None: a new, unnamed draft; a missing file: a new file there).
 
+    ``grammar``: LanguageTool settings (``linter.grammar.resolve_settings``); None or mode off: no grammar.
     Raises InputError when ``path`` cannot be read as a draft (a folder, a binary file, no permission).
     """
     file, text = files.load(Path(path)) if path is not None else (DraftFile(), "")
-    return LintRequestApp(file, text, checker=Checker(linter), lang=lang, platform=platform, recipient=recipient,
-                          lint_delay=lint_delay, autosave_interval=autosave_interval)
+    return LintRequestApp(file, text, checker=Checker(linter, grammar), lang=lang, platform=platform,
+                          recipient=recipient, lint_delay=lint_delay, autosave_interval=autosave_interval)

@@ -1,15 +1,22 @@
-"""The TUI's one door to the engine: linting, rule explanations and platform limits.
+"""The TUI's one door to the engine: linting, LanguageTool, rule explanations and platform limits.
 
-Widgets never lint; the app asks a ``Checker``. A grammar source (LanguageTool)
-plugs in at ``Checker.lint`` and nowhere else.
+Widgets never lint; the app asks a ``Checker``. ``lint`` is the rule-based lint (fast,
+in the lint worker); ``grammar`` is the LanguageTool session, asked in the background
+(``tui.grammar``), whose findings ``with_grammar`` folds into the rule-based report.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from linter import Finding, Linter, Recipient, Report
 from linter._rules import LengthRule, MissingRule
+from linter.grammar.mapping import SOURCE as LANGUAGETOOL
+
+if TYPE_CHECKING:
+    from linter.grammar.session import GrammarSession
+    from linter.grammar.settings import GrammarSettings
 
 LIMIT_RULE = "too-long"
 PLATFORM_NAMES = {
@@ -68,16 +75,45 @@ class RuleInfo:
     part: str | None = None
 
 
-class Checker:
-    """Lints drafts and looks up what the UI explains; build once per app."""
+def _session(settings: GrammarSettings | None) -> GrammarSession | None:
+    """A LanguageTool session for ``settings``, or None when grammar is off (nothing is imported then)."""
+    if settings is None:
+        return None
+    from linter.grammar.settings import plan
 
-    def __init__(self, linter: Linter | None = None) -> None:
+    chosen = plan(settings)
+    if chosen.mode == "off":
+        return None
+    from linter.grammar.session import GrammarSession
+
+    return GrammarSession(settings, chosen)  # connects lazily, in the worker, on the first check
+
+
+class Checker:
+    """Lints drafts and looks up what the UI explains; build once per app, ``close()`` at the end."""
+
+    def __init__(self, linter: Linter | None = None, grammar: GrammarSettings | None = None) -> None:
         self.linter = linter or Linter()
+        self.grammar = _session(grammar)
+        """The LanguageTool session, or None when grammar is off."""
 
     def lint(self, text: str, *, lang: str = "auto", platform: str = "generic",
              recipient: Recipient | None = None) -> Report:
-        """The report the UI shows for ``text``."""
+        """The rule-based report for ``text`` (LanguageTool's findings come later: ``with_grammar``)."""
         return self.linter.lint(text, lang=lang, platform=platform, recipient=recipient)
+
+    def with_grammar(self, report: Report, findings: tuple[Finding, ...]) -> Report:
+        """``report`` plus the LanguageTool findings the rule selection keeps; one finding per span, same score."""
+        if not findings:
+            return report
+        from linter.grammar.merge import merge_findings
+
+        return merge_findings(report, (f for f in findings if self.linter.is_selected(f.rule)))
+
+    def close(self) -> None:
+        """Close the LanguageTool session (and stop a local LanguageTool it started)."""
+        if self.grammar is not None:
+            self.grammar.close()
 
     def _rule(self, rule_id: str, lang: str):  # type: ignore[no-untyped-def]
         return next((r for r in self.linter.ruleset.for_lang(lang) if r.id == rule_id), None)
@@ -124,9 +160,15 @@ class Checker:
 
     @staticmethod
     def fixed(text: str, finding: Finding) -> str | None:
-        """``text`` with the finding's safe fix applied, or None when it has none."""
+        """``text`` with the finding's fix applied, or None when it has none.
+
+        A rule's safe fix, or LanguageTool's first replacement: the user picks that one
+        finding on screen, unlike ``lint-request fix``, which only applies safe fixes unasked.
+        """
         from linter.fix import apply_fixes, fixable
 
+        if finding.source == LANGUAGETOOL and finding.replacements:
+            return text[:finding.span.start] + finding.replacements[0] + text[finding.span.end:]
         return apply_fixes(text, [finding]) if fixable([finding]) else None
 
     def platform_label(self, platform: str, lang: str = "de") -> str:

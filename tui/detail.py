@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from linter import Finding
 
+from .checker import LANGUAGETOOL
 from .findings import SEVERITY_STYLE
 
 
@@ -29,6 +30,8 @@ class FindingDetail(VerticalScroll):
             text.append(f"  {finding.severity.label}", style=SEVERITY_STYLE[finding.severity])
             if line:
                 text.append(f"  line {line}", style="dim")
+            if finding.source == LANGUAGETOOL:
+                text.append("  LanguageTool", style="dim")
             text.append(f"\n{finding.message}\n")
             if why:
                 text.append("\nWhy: ", style="bold")

@@ -1,4 +1,7 @@
-"""The findings list: one line per finding, coloured by severity; picking one moves the cursor."""
+"""The findings list: one line per finding, coloured by severity; picking one moves the cursor.
+
+LanguageTool's findings carry their ``LT:`` rule id, in italics.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from textual.widgets.option_list import Option
 from linter import Finding, Severity
 from linter._position import LineIndex
 
+from .checker import LANGUAGETOOL
 from .messages import FindingChosen, FindingHighlighted
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -50,7 +54,7 @@ class FindingsList(OptionList):
             prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append(f"{SEVERITY_MARK[f.severity]} ", style=SEVERITY_STYLE[f.severity])
             prompt.append(f"{line}:{col} ".ljust(7) if _in_text(f) else "—".ljust(7), style="dim")
-            prompt.append(f.rule, style="bold")
+            prompt.append(f.rule, style="bold italic" if f.source == LANGUAGETOOL else "bold")
             prompt.append(f"  {f.message}")
             options.append(Option(prompt))
         keys = [_key(f) for f in findings]

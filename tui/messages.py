@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from linter import Finding, Report
+
+if TYPE_CHECKING:
+    from linter.grammar.session import GrammarOutcome
 
 
 class Linted(Message):
@@ -13,6 +18,14 @@ class Linted(Message):
     def __init__(self, report: Report, text: str, generation: int) -> None:
         super().__init__()
         self.report, self.text, self.generation = report, text, generation
+
+
+class GrammarChecked(Message):
+    """LanguageTool answered for ``text`` (posted from its worker thread); the app decides if it is stale."""
+
+    def __init__(self, text: str, outcome: GrammarOutcome) -> None:
+        super().__init__()
+        self.text, self.outcome = text, outcome
 
 
 class FindingHighlighted(Message):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .._model import Finding, Report
 from ..grammar.merge import merge_findings
-from ..grammar.stage import GrammarRun
+from ..grammar.stage import GrammarStep
 from .check import Result, compact, finding_json
 from .table import FAIL, PASS
 
@@ -21,7 +21,7 @@ from .table import FAIL, PASS
 class BatchGrammar:
     """Adds LanguageTool's findings to chunks of row results, in order."""
 
-    def __init__(self, run: GrammarRun, *, keep: Callable[[str], bool], fail_on: int, details: bool) -> None:
+    def __init__(self, run: GrammarStep, *, keep: Callable[[str], bool], fail_on: int, details: bool) -> None:
         self.run, self.keep, self.fail_on, self.details = run, keep, fail_on, details
         self.seconds = 0.0
         """Wall time spent waiting for LanguageTool."""

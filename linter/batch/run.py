@@ -176,9 +176,9 @@ def run_batch(options: BatchOptions) -> int:
 
     grammar_run = None
     if options.grammar is not None:
-        from ..grammar.stage import GrammarRun
+        from ..grammar.stage import GrammarStep
 
-        grammar_run = GrammarRun(options.grammar, show_hints=options.output_format != "json")
+        grammar_run = GrammarStep(options.grammar, show_hints=options.output_format != "json")
         if grammar_run.failed:  # required, but nothing to run it with: say so before checking 100,000 rows
             return EXIT_ERROR
     settings = Settings(

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from .._io import InputError
+from .._io import InputError, input_error
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 DELIMITERS = (";", ",", "\t", "|")
@@ -52,14 +52,8 @@ def _head(path: Path, size: int) -> bytes:
     try:
         with path.open("rb") as fh:
             return fh.read(size)
-    except FileNotFoundError:
-        raise InputError("no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not an export file") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        raise input_error(exc, "is a directory, not an export file") from None
 
 
 def detect_encoding(path: Path, forced: str | None = None) -> Encoding:

@@ -1,4 +1,10 @@
-"""The grammar step of ``check`` and ``batch``: one session per run, merged findings, one warning line."""
+"""The grammar step of ``check``, ``suggest`` and ``batch``: one session per run, one warning line.
+
+All three commands print the same lines for the same situations (the ``auto`` hint, the public
+API's privacy notice, the warning or, with ``--grammar-required``, the error), so they share this
+step: ``check`` and ``suggest`` ask about all their texts at once (``check_texts``), ``batch``
+chunk by chunk as rows come back from its workers (``GrammarStep``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,15 @@ if TYPE_CHECKING:
     from .session import GrammarOutcome, GrammarSession
 
 
+class GrammarRun(NamedTuple):
+    outcomes: list[GrammarOutcome]
+    """One per text; empty when grammar is off (nothing was imported or asked)."""
+    notes: list[str]
+    """Lines for a JSON document's ``notes``."""
+    failed: bool
+    """Grammar was required but did not run for every text (exit 2)."""
+
+
 class GrammarStage(NamedTuple):
     results: list[FileResult]
     notes: list[str]
@@ -25,21 +40,24 @@ def _say(kind: str, message: str) -> None:
     print(f"lint-request: {kind}: {message}", file=sys.stderr)
 
 
-class GrammarRun:
+class GrammarStep:
     """One command run's use of LanguageTool: the plan, one session, and what to tell the user.
 
-    Create it before the drafts are checked (it prints the public API's privacy notice at once,
-    and an error when grammar is required but cannot run: ``failed``), call ``check`` for each
-    group of drafts, then ``finish`` once: it closes the session and prints the hint of ``auto``
-    or the one warning line for every draft grammar was skipped for.
+    Create it before the texts are checked: it prints the public API's privacy notice at once,
+    and an error when grammar is required but cannot run (``failed``; ``session`` is then None,
+    as it is when grammar is off). Call ``check`` for each group of texts, then ``finish`` once:
+    it closes the session and prints the hint of ``auto`` (with ``show_hints``, i.e. not with
+    --quiet or JSON) or one line for all texts grammar was skipped for — a warning, or with
+    ``settings.required`` an error and ``failed``. Never raises for LanguageTool trouble.
     """
 
     def __init__(self, settings: GrammarSettings, *, show_hints: bool) -> None:
         self.settings = settings
         self.show_hints = show_hints
         self.notes: list[str] = []
+        """Lines for a JSON document's ``notes``."""
         self.failed = False
-        self.drafts = 0
+        self.texts = 0
         self.skipped = 0
         self._first_warning = ""
         self._hint = ""
@@ -67,13 +85,11 @@ class GrammarRun:
 
     def check(self, texts: Sequence[str], langs: Sequence[str],
               known_words: Sequence[Iterable[str]] | None = None) -> list[GrammarOutcome]:
-        """LanguageTool's outcome for each text (empty ones when grammar is off); counts the skipped."""
-        from .session import GrammarOutcome
-
+        """LanguageTool's outcome for each text (none when grammar is off); counts the skipped ones."""
         if self.session is None:
-            return [GrammarOutcome()] * len(texts)
+            return []
         outcomes = self.session.check_many(texts, langs, known_words=known_words)
-        self.drafts += len(texts)
+        self.texts += len(texts)
         for outcome in outcomes:
             if outcome.warning:
                 self.skipped += 1
@@ -81,19 +97,33 @@ class GrammarRun:
         return outcomes
 
     def finish(self) -> None:
-        """Close the session and say, once, what the user must know; sets ``failed`` when required."""
+        """Close the session and say, once, what the user must know."""
         if self.session is not None:
             self.session.close()
         if self._hint and self.show_hints:
             _say("info", self._hint)
         if not self.skipped:
             return
-        skipped = (f"grammar check skipped for {self.skipped} of {self.drafts} drafts"
-                   if self.drafts > 1 else "grammar check skipped")
+        skipped = (f"grammar check skipped for {self.skipped} of {self.texts} drafts"
+                   if self.texts > 1 else "grammar check skipped")
         line = f"{skipped}: {self._first_warning}"
         _say("error" if self.settings.required else "warning", line)
         self.notes.append(line)
         self.failed = self.failed or self.settings.required
+
+
+def check_texts(texts: Sequence[str], langs: Sequence[str], settings: GrammarSettings, *, show_hints: bool,
+                known_words: Sequence[Iterable[str]] | None = None) -> GrammarRun:
+    """Ask LanguageTool about every text; print the run's info, note, warning or error line on stderr.
+
+    Never raises for LanguageTool trouble: an outcome without findings carries the reason, and
+    one line sums them up — a warning, or with ``settings.required`` an error and ``failed``.
+    ``show_hints`` prints the ``auto`` mode's "how to switch it on" line (not with --quiet or JSON).
+    """
+    step = GrammarStep(settings, show_hints=show_hints)
+    outcomes = step.check(texts, langs, known_words)
+    step.finish()
+    return GrammarRun(outcomes, step.notes, step.failed)
 
 
 def add_grammar(results: list[FileResult], settings: GrammarSettings, *, show_hints: bool,
@@ -103,17 +133,15 @@ def add_grammar(results: list[FileResult], settings: GrammarSettings, *, show_hi
     When LanguageTool cannot be used the results come back unchanged, with one warning line on
     stderr — or, with ``settings.required``, one error line and ``failed``.
     """
-    run = GrammarRun(settings, show_hints=show_hints)
-    if run.session is None:
-        run.finish()
+    run = check_texts([r.draft.text for r in results], [r.report.lang for r in results], settings,
+                      show_hints=show_hints)
+    if not run.outcomes:
         return GrammarStage(results, run.notes, run.failed)
 
     from .merge import merge_findings
 
-    outcomes = run.check([r.draft.text for r in results], [r.report.lang for r in results])
-    run.finish()
     merged = [
         FileResult(r.draft, merge_findings(r.report, (f for f in o.findings if keep(f.rule))))
-        for r, o in zip(results, outcomes)
+        for r, o in zip(results, run.outcomes)
     ]
     return GrammarStage(merged, run.notes, run.failed)
