@@ -81,7 +81,7 @@ class Worker:
             lang: RecipientChecks(self.linter, lang, settings.columns, self.names.get("address", ""))
             for lang in LANGS
         }
-        self._unprinted: list[tuple[list[Any], RowFields]] = []  # results still without their fingerprint
+        self._pending: list[tuple[list[Any], RowFields]] = []  # results still without their fingerprint
 
     def warm_up(self) -> None:
         """Compile what every row needs, so forked workers inherit it instead of compiling it twice."""
@@ -156,17 +156,17 @@ class Worker:
             if self.settings.grammar else None,
         ]
         if not empty and self.clustering:
-            self._unprinted.append((result, row))
+            self._pending.append((result, row))
         return result
 
     def add_fingerprints(self) -> None:
         """Fingerprint the rows checked since the last call, in their order (``templates_seen`` needs it)."""
         seen, similar = self.templates_seen, self.similar
-        for result, row in self._unprinted:
+        for result, row in self._pending:
             result[_FINGERPRINT] = tuple(fingerprint(  # a plain tuple pickles faster than a named one
                 row.message, (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}"),
                 seen, similar=similar))
-        self._unprinted.clear()
+        self._pending.clear()
 
 
 _FINGERPRINT = Result._fields.index("fingerprint")

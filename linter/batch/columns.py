@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .._io import InputError
 
@@ -44,20 +44,6 @@ class ColumnMap(NamedTuple):
     keys: dict[str, int | str]
     names: dict[str, str]     # field → header as written in the file
     full_name: int | str | None = None
-
-    def values(self, cells: Sequence[Any] | Mapping[str, Any]) -> dict[str, Any]:
-        """The mapped fields of one row; a column the row does not have counts as empty."""
-        if isinstance(cells, Mapping):
-            out = {field: cells.get(key) for field, key in self.keys.items()}  # type: ignore[call-overload]
-            whole = cells.get(self.full_name) if self.full_name is not None else None  # type: ignore[call-overload]
-        else:
-            width = len(cells)
-            out = {field: cells[key] if key < width else None for field, key in self.keys.items()}  # type: ignore[operator,index]
-            whole = cells[self.full_name] if isinstance(self.full_name, int) and self.full_name < width else None
-        if whole:
-            first, _, last = str(whole).strip().rpartition(" ")
-            out["first_name"], out["last_name"] = (first, last) if first else ("", last)
-        return out
 
 
 def _listing(columns: Sequence[str]) -> str:
