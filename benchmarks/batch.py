@@ -106,6 +106,7 @@ def run(csv_path: Path, jobs: int | None) -> dict[str, object]:
     if jobs:
         cmd += ["--jobs", str(jobs)]
     env = {**os.environ, "LINT_REQUEST_TIMINGS": "1"}
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                             env=env, text=True)
@@ -121,7 +122,8 @@ def run(csv_path: Path, jobs: int | None) -> dict[str, object]:
     timings = next((line for line in stderr.splitlines() if line.startswith("timings:")), "")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"lint-request batch failed ({proc.returncode}):\n{stderr}")
-    return {"wall": wall, "cpu": cpu, "peak": peak, "largest": largest, "timings": timings, "stderr": stderr}
+    return {"wall": wall, "cpu": cpu, "peak": peak, "largest": largest, "timings": timings, "stderr": stderr,
+            "load": load}
 
 
 def engine_alone(path: Path, sample: int = 10_000) -> float:
@@ -146,8 +148,8 @@ def report(rows: int, size: int, result: dict[str, object], jobs: int | None) ->
     wall, peak, largest = float(result["wall"]), int(result["peak"]), int(result["largest"])  # type: ignore[arg-type]
     return "\n".join([
         f"Machine: {platform.machine()}, {cpus} CPUs, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}; other work was running on the same machine at the same time, "
-        "so these are upper bounds.",
+        f"{time.strftime('%Y-%m-%d')}; 1-minute load average just before the run {result['load']:.2f} "
+        "(it includes the benchmark's own preparation; nothing else was meant to run).",
         "",
         "| measurement | result | target |",
         "|---|---|---|",
