@@ -22,7 +22,6 @@ from ._segments import Layout, Piece, layout
 
 __all__ = ["Inserted", "Removed", "Suggestion", "fill_gaps", "register_of", "sentence_for", "suggest"]
 
-REGISTERS = ("sie", "du")
 SENTENCE_KEYS = (*ANATOMY_PARTS, "please", "thanks")
 """What ``sentence_for`` can write: every anatomy part, plus please or thanks alone."""
 CONTENT_PARTS = ("connection", "reason", "offer")
