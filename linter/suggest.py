@@ -33,6 +33,8 @@ _ORDER.update(please=_ORDER["courtesy"], thanks=_ORDER["courtesy"])
 # German writes the first word after "Hallo Anna," in lower case unless it is a noun or "Sie".
 _DE_LOWER_FIRST = frozenset({"wir", "ich", "vielen", "danke", "gern", "gerne", "im", "falls", "hätten", "hättest",
                              "darf", "wären", "wärst"})
+_PREPOSITIONS = frozenset({"auf", "bei", "beim", "in", "im", "am", "an", "während", "nach", "vor", "über",
+                           "at", "on", "during", "after", "before", "via", "through"})
 _SIE = regex.compile(r"\b(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
 _DU = regex.compile(r"\b(?i:du|dich|dir|dein|deine[mnrs]?)\b")
 _MERGE_FIELDS = (
@@ -123,11 +125,17 @@ def sentence_for(part: str, lang: str, *, register: str = "sie", recipient: Reci
     r = recipient or Recipient()
     values = {
         "name": _greeting_name(lang, register, recipient, fields["name"]),
-        "met": fields["met_known"].format(value=r.met.strip()) if r.met.strip() else fields["met"],
+        "met": _met(r.met.strip(), fields) if r.met.strip() else fields["met"],
         "company": r.company.strip() or fields["company"],
         "offer": r.offer.strip().rstrip(".") or fields["offer"],
     }
     return options[variant % len(options)].format(**values)
+
+
+def _met(value: str, fields: dict[str, str]) -> str:
+    """Where you met, with a preposition unless the user already wrote one ("auf dem Barcamp")."""
+    first = value.split(" ", 1)[0].lower()
+    return value if first in _PREPOSITIONS else fields["met_known"].format(value=value)
 
 
 def fill_gaps(text: str, lang: str) -> str:

@@ -154,3 +154,10 @@ def test_sentences_split_at_punctuation_but_not_at_abbreviations_or_dates() -> N
 def test_unknown_part_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown part"):
         sentence_for("closing", "de")
+
+
+def test_met_keeps_a_preposition_the_user_wrote() -> None:
+    with_prep = sentence_for("connection", "de", recipient=Recipient(met="auf dem Barcamp Köln"), variant=0)
+    without = sentence_for("connection", "de", recipient=Recipient(met="Barcamp Köln"), variant=0)
+    assert "auf dem Barcamp Köln" in with_prep and "bei auf" not in with_prep
+    assert "bei Barcamp Köln" in without
