@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 from ._model import Recipient
 
 SALUTATIONS = frozenset({"frau", "herr", "herrn", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."})
+REGISTER_WORDS = {
+    "du": frozenset("du duzen informal informell locker".split()),
+    "sie": frozenset("sie siezen formal formell förmlich foermlich".split()),
+}
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=256)
+def register_from_address(address: str) -> str:
+    """``sie`` or ``du`` for an address field such as "per Du", "Sie" or "formal"; "" if unknown."""
+    words = set(_WORD.findall(address.casefold()))
+    for register, known in REGISTER_WORDS.items():
+        if words & known:
+            return register
+    return ""
 
 
 def split_name(name: str) -> tuple[str, str, str]:

@@ -164,7 +164,7 @@ def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,  
 
 
 Address = Enum("Address", {"sie": "sie", "du": "du"}, type=str)  # type: ignore[misc]
-SuggestFormat = Enum("SuggestFormat", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
+TextOrJson = Enum("TextOrJson", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
 
 
 @app.command("suggest")
@@ -179,7 +179,7 @@ def suggest_command(
                                                   "[default: derived from the draft].")] = None,
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
     platform: Annotated[Optional[Platform], typer.Option(help="Where the request is sent [default: generic].")] = None,
-    output_format: Annotated[Optional[SuggestFormat], typer.Option("--format", help="text or json.")] = None,
+    output_format: Annotated[Optional[TextOrJson], typer.Option("--format", help="text or json.")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
     config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
     grammar: GrammarOption = None,
@@ -235,7 +235,6 @@ def _named(help_text: str, metavar: str = "NAME") -> typer.models.OptionInfo:
 
 
 Name = Optional[str]  # a column, sheet, path or encoding name given on the command line
-BatchFormat = Enum("BatchFormat", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
 
 
 @app.command("batch")
@@ -263,7 +262,7 @@ def batch_command(
         Optional[Platform], typer.Option(help="Platform of rows without one [default: generic].")
     ] = None,
     output_format: Annotated[
-        Optional[BatchFormat], typer.Option("--format", help="Summary as text on stderr, or JSON on stdout.")
+        Optional[TextOrJson], typer.Option("--format", help="Summary as text on stderr, or JSON on stdout.")
     ] = None,
     fail_on: Annotated[Optional[Level], typer.Option(help="Lowest severity that fails a row [default: error].")] = None,
     select: Annotated[Optional[list[str]], _named("Only these rule ids or prefixes.", "IDS")] = None,

@@ -17,6 +17,7 @@ import regex
 
 from ._engine import Linter, default_linter
 from ._model import ANATOMY_PARTS, Finding, Recipient, Report, Severity, Span
+from ._recipient import register_from_address
 from ._ruleset import rulesets_root
 from ._segments import Layout, Piece, layout
 
@@ -93,11 +94,9 @@ def register_of(text: str, lang: str, recipient: Recipient | None = None) -> str
     """``"du"`` when the draft (or the recipient's address field) uses du, else ``"sie"``."""
     if lang != "de":
         return "sie"
-    address = (recipient.address if recipient else "").strip().lower()
-    if address in ("du", "informal", "informell"):
-        return "du"
-    if address in ("sie", "formal", "formell"):
-        return "sie"
+    from_address = register_from_address(recipient.address) if recipient else ""
+    if from_address:
+        return from_address
     return "du" if len(_DU.findall(text)) > len(_SIE.findall(text)) else "sie"
 
 

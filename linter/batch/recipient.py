@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .._engine import Linter
 from .._model import Finding, Recipient, Severity, Span
+from .._recipient import register_from_address
 from .._rules import ConsistencyRule, MissingRule, Rule
 from . import messages
 
@@ -48,10 +49,6 @@ SALUTATION_WORDS = {
     "n": frozenset("divers d x mx diverse neutral nonbinary".split()),
 }
 SALUTATION_LABEL = {"de": {"f": "Frau", "m": "Herr", "n": "divers"}, "en": {"f": "Ms", "m": "Mr", "n": "Mx"}}
-REGISTER_WORDS = {
-    "du": frozenset("du duzen informal informell locker".split()),
-    "sie": frozenset("sie siezen formal förmlich foermlich".split()),
-}
 REGISTER_TEXT = {
     "du": ("duzen", "siezt", "per du", "„dich“, „dir“, „dein“ statt „Sie“, „Ihnen“, „Ihr“"),
     "sie": ("siezen", "duzt", "per Sie", "„Sie“, „Ihnen“, „Ihr“ statt „du“, „dir“, „dein“"),
@@ -67,16 +64,6 @@ def gender_of(salutation: str) -> str:
     for gender, known in SALUTATION_WORDS.items():
         if words & known:
             return gender
-    return ""
-
-
-@functools.lru_cache(maxsize=256)
-def register_of(address: str) -> str:
-    """``sie`` or ``du`` for an address cell such as "per Du", "Sie" or "formal"; "" if unknown."""
-    words = set(_WORD.findall(address.casefold()))
-    for register, known in REGISTER_WORDS.items():
-        if words & known:
-            return register
     return ""
 
 
@@ -246,7 +233,7 @@ class RecipientChecks:
 
     def register_mismatch(self, text: str, recipient: Recipient) -> Finding | None:
         """A draft that says "Sie" to someone the row says to address with "du" (or the other way round)."""
-        wanted = register_of(recipient.address)
+        wanted = register_from_address(recipient.address)
         if not wanted or len(self.forms) != 2:
             return None
         hits = {name.casefold(): list(matcher.combined.finditer(text)) for name, matcher in self.forms.items()}
