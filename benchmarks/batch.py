@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import make_drafts
+from perfdoc import write_section
 
 FIRST = {"f": ["Anna", "Petra", "Jana", "Sabine", "Özlem", "Claudia", "Maria", "Lena", "Julia", "Katrin"],
          "m": ["Jan", "Thomas", "Jörg", "Michael", "Tobias", "Stefan", "Murat", "Lukas", "Andreas", "Peter"]}
@@ -167,18 +168,6 @@ def report(rows: int, size: int, result: dict[str, object], jobs: int | None) ->
     ])
 
 
-def write_section(text: str) -> None:
-    doc = HERE.parent / "docs" / "performance.md"
-    content = doc.read_text(encoding="utf-8")
-    start, end = "<!-- batch:start -->", "<!-- batch:end -->"
-    block = f"{start}\n{text}\n{end}"
-    if start in content:
-        content = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, content, flags=re.DOTALL)
-    else:
-        content = content.rstrip() + f"\n\n## Batch results\n\n{block}\n"
-    doc.write_text(content, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
@@ -193,7 +182,7 @@ def main() -> None:
         text = report(args.rows, path.stat().st_size, result, args.jobs)
     print(text)
     if args.write:
-        write_section(text)
+        write_section(text, "batch", "Batch results")
 
 
 if __name__ == "__main__":

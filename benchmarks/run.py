@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import make_drafts  # noqa: E402
+from perfdoc import write_section  # noqa: E402
 
 
 def throughput(drafts: list[str], rounds: int) -> float:
@@ -129,7 +130,7 @@ def main() -> int:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        _write(report)
+        write_section(report, "results", "Results")
     return 0
 
 
@@ -137,15 +138,6 @@ def _version(package: str) -> str:
     from importlib.metadata import version
 
     return version(package)
-
-
-def _write(report: str) -> None:
-    doc = HERE.parent / "docs" / "performance.md"
-    text = doc.read_text(encoding="utf-8")
-    start, end = "<!-- results:start -->", "<!-- results:end -->"
-    head, _, rest = text.partition(start)
-    _, _, tail = rest.partition(end)
-    doc.write_text(f"{head}{start}\n{report}\n{end}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

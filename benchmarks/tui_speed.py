@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]  # tests/: the fake LanguageTool
 
 from corpus import make_drafts  # noqa: E402
+from perfdoc import write_section  # noqa: E402
 from run import cold_start  # noqa: E402
 
 ROWS, COLS = 32, 100
@@ -225,17 +226,8 @@ def main() -> int:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        _write(report)
+        write_section(report, "tui-results", "The drafting TUI")
     return 0
-
-
-def _write(report: str) -> None:
-    doc = HERE.parent / "docs" / "performance.md"
-    text = doc.read_text(encoding="utf-8")
-    start, end = "<!-- tui-results:start -->", "<!-- tui-results:end -->"
-    head, _, rest = text.partition(start)
-    _, _, tail = rest.partition(end)
-    doc.write_text(f"{head}{start}\n{report}\n{end}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
