@@ -32,7 +32,8 @@ class Matcher:
     patterns that only ``regex`` understands (``\p{..}``, variable look-behind).
     """
 
-    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "line_anchored", "_combined", "_singles")
+    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "line_anchored", "required",
+                 "_combined", "_singles")
 
     def __init__(self, sources: Sequence[str], case_sensitive: bool,
                  prefixes: Sequence[tuple[str, ...] | None] | None = None, *, trusted: bool = False,
@@ -46,6 +47,15 @@ class Matcher:
         self.prefixes: tuple[tuple[str, ...], ...] | None = tuple(prefixes) if known else None  # type: ignore[arg-type]
         # Every alternative can only match at the start of a line: try them there, not everywhere.
         self.line_anchored = all(source.startswith(LINE_START) for source in self.sources)
+        # Without either of those, a literal that every match starts with still lets a
+        # plain ``in`` test skip the scan of a draft that lacks it.
+        self.required: tuple[str, ...] | None = None
+        if trusted and self.prefixes is None and not self.line_anchored:
+            from ._prefilter import leading_literal
+
+            literals = [leading_literal(source, case_sensitive) for source in self.sources]
+            if all(literals):
+                self.required = tuple(literals)  # type: ignore[arg-type]
         self._combined: Pattern | None = None
         self._singles: list[Pattern | None] = [None] * len(self.sources)
 
@@ -84,7 +94,7 @@ class Matcher:
         """Index of the alternative that produced ``match``."""
         return int(match.lastgroup[2:])  # type: ignore[index]
 
-    def match_at(self, text: str, candidates: dict[int, set[int]]) -> Iterator[Match]:
+    def match_at(self, text: str, candidates: dict[int, frozenset[int]]) -> Iterator[Match]:
         """What ``combined.finditer`` yields (non-empty matches), trying each alternative only at its candidates.
 
         At one position the alternation takes the first alternative that
@@ -105,3 +115,15 @@ class Matcher:
                         end = stop
                         yield m
                     break
+
+    def matches_somewhere(self, text: str, candidates: dict[int, frozenset[int]]) -> bool:
+        """Whether ``match_at`` would yield anything; cheaper, as order does not matter for a yes/no."""
+        singles = self._singles
+        for pos, indices in candidates.items():
+            for index in sorted(indices) if len(indices) > 1 else indices:
+                m = (singles[index] or self.single(index)).match(text, pos)
+                if m is not None:
+                    if m.end() > pos:
+                        return True
+                    break  # the alternation takes this empty match here, as match_at does
+        return False

@@ -42,7 +42,7 @@ SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u200
 # (The stdlib re scans this class five times faster than regex. On a text
 # without \x1c-\x1f, re's \s is exactly regex's \s, so re splits, too.)
 UNSAFE = re.compile(r"[\x1c-\x1f\u017f\u0130\u212a\u212b\u0345\u0370-\u03ff\u1e9b\u1fbe\u13a0-\u13ff\uab70-\uabbf]")
-_LONG_RUN = re.compile(r"\s{2,}")
+_LONG_RUN = re.compile(r"\s\s+")  # the same runs as \s{2,}, found faster by re
 _WORD_CHAR = re.compile(r"\w")
 _PROPERTY = r"\\[pP](?:\{[^}]*\}|[A-Za-z])"
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
@@ -199,6 +199,33 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
         if not any(p.startswith(k) or p.lstrip(BOUNDARY).startswith(k) for k in kept):
             kept.append(p)
     return tuple(kept)
+
+
+def leading_literal(pattern: str, case_sensitive: bool) -> str | None:
+    """Text that every match of ``pattern`` starts with, exactly as it appears in the draft, or None.
+
+    For patterns the prefilter cannot index (``"  +"`` starts with a space), a
+    plain ``in`` test for this literal rules most drafts out before a regex scan.
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        parsed = _parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0)
+    except Exception:  # noqa: BLE001 - unparsable here means "no literal"
+        return None
+    case_sensitive = case_sensitive and not parsed.state.flags & re.IGNORECASE  # a leading "(?i)"
+    literal = ""
+    for op, av in parsed:
+        if str(op) == "LITERAL":
+            literal += chr(av)  # type: ignore[arg-type]
+            continue
+        if str(op) in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and str(av[2][0][0]) == "LITERAL":  # type: ignore[index]
+            literal += chr(av[2][0][1]) * av[0]  # type: ignore[index]
+        break
+    # A case-insensitive pattern's literal would need case folding: only caseless text qualifies.
+    if not literal or (not case_sensitive and literal.lower() != literal.upper()):
+        return None
+    return literal
 
 
 class PrefixIndex:

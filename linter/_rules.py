@@ -10,7 +10,7 @@ try their patterns only where the prefilter found one of their literal prefixes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ._matcher import Match, Matcher
@@ -63,7 +63,9 @@ class Context:
     def word_count(self) -> int:
         """Whitespace-separated tokens, 0 when there is no letter or digit at all (fast)."""
         if self._word_count is None:
-            self._word_count = len(self.text.split()) if HAS_WORD.search(self.text) else 0
+            folded = self.folded if self.fast else None
+            tokens = folded.tokens if folded is not None else self.text.split()
+            self._word_count = len(tokens) if tokens and HAS_WORD.search(self.text) else 0
         return self._word_count
 
     def candidates(self, matcher: Matcher) -> dict[int, frozenset[int]] | None:
@@ -143,7 +145,7 @@ class Rule:
         }
         self.path: str = spec.get("_path", "")
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
+    def check(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
 
     def describe(self, template: str) -> str:
@@ -171,6 +173,8 @@ class Rule:
             # on drafts of normal size they only run where the prefilter allows.
             candidates = ctx.candidates(matcher)
             if candidates is None:
+                if matcher.required and not any(literal in ctx.text for literal in matcher.required):
+                    return
                 yield from (m for m in matcher.combined.finditer(ctx.text) if m.end() > m.start())
             elif candidates:
                 yield from matcher.match_at(ctx.text, candidates)
@@ -197,11 +201,13 @@ class PhraseRule(Rule):
         self.pattern = _matcher(spec, "patterns")
         self.unless_parts: tuple[str, ...] = tuple(spec.get("unless_parts", ()))
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if any(ctx.anatomy.get(part) for part in self.unless_parts):
-            return
-        for m in self._finditer(self.pattern, ctx):
-            yield self.finding(Span(m.start(), m.end()), m.group())
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        if self.unless_parts and any(ctx.anatomy.get(part) for part in self.unless_parts):
+            return ()
+        matcher = self.pattern
+        if matcher.trusted and ctx.candidates(matcher) == {}:
+            return ()  # the commonest case by far: no literal prefix of this rule in the draft
+        return [self.finding(Span(m.start(), m.end()), m.group()) for m in self._finditer(matcher, ctx)]
 
 
 class PlaceholderRule(PhraseRule):
@@ -226,13 +232,17 @@ class MissingRule(Rule):
         """Whether a signal occurs; computed once per text and shared via ``ctx``."""
         found = ctx.signals.get(self.id)
         if found is None:
-            found = next(self._finditer(self.pattern, ctx), None) is not None
+            matcher = self.pattern
+            candidates = ctx.candidates(matcher) if matcher.trusted else None
+            if candidates is None:
+                found = next(self._finditer(matcher, ctx), None) is not None
+            else:
+                found = matcher.matches_somewhere(ctx.text, candidates)
             ctx.signals[self.id] = found
         return found
 
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        if not self.present(ctx):
-            yield self._finding
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        return () if self.present(ctx) else (self._finding,)
 
 
 class SubstitutionRule(Rule):

@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from linter import Linter
-from linter._prefilter import BOUNDARY, SPACES, fold, literal_prefixes
+from linter._prefilter import BOUNDARY, SPACES, fold, leading_literal, literal_prefixes
 from linter._rules import Context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +68,22 @@ def test_spaces_are_exactly_what_regex_calls_whitespace() -> None:
 def test_literal_prefixes(pattern: str, prefixes: set[str] | None) -> None:
     found = literal_prefixes(pattern)
     assert (set(found) if found is not None else None) == prefixes
+
+
+@pytest.mark.parametrize(
+    "pattern,case_sensitive,literal",
+    [
+        (r"  +(?<=\S  +)(?=\S)", True, "  "),  # a repeat adds its minimum count
+        (r"--+", False, "--"),                  # caseless text needs no case folding
+        (r"XXX", True, "XXX"),
+        (r"XXX", False, None),                  # would need case folding
+        (r"(?i)XXX", True, None),               # a leading flag makes it case-insensitive
+        (r"\bfoo", True, None),                 # starts with an assertion, not text
+        (r"(", True, None),                     # unparsable: no literal, no error
+    ],
+)
+def test_leading_literal(pattern: str, case_sensitive: bool, literal: str | None) -> None:
+    assert leading_literal(pattern, case_sensitive) == literal
 
 
 def test_fold_maps_back_to_original_offsets() -> None:
