@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -250,17 +251,43 @@ class PrefixIndex:
                     by_literal.setdefault(literal, {}).setdefault((key, needs_boundary), set()).add(index)
         self._automaton = ahocorasick.Automaton()
         for literal, owners in by_literal.items():
-            entries = tuple((key, needs, frozenset(indices)) for (key, needs), indices in owners.items())
-            self._automaton.add_word(literal, (len(literal), entries))
+            every = tuple((key, frozenset(indices)) for (key, _), indices in owners.items())
+            unbounded = tuple((key, frozenset(indices)) for (key, needs), indices in owners.items() if not needs)
+            # Owners that need a \b stay in ``every`` only: a hit after a word character skips them.
+            self._automaton.add_word(literal, (len(literal), every, unbounded))
         self.empty = not by_literal
         if not self.empty:
             self._automaton.make_automaton()
 
     def candidates(self, folded: Folded) -> dict[str, dict[int, frozenset[int]]]:
         """Per matcher key: original start position → alternatives that may match there."""
-        found: dict[str, dict[int, frozenset[int]]] = {}
+        found: defaultdict[str, dict[int, frozenset[int]]] = defaultdict(dict)
         if self.empty:
             return found
+        text, starts, origins = folded.text, folded.starts, folded.origins
+        shifted = len(starts) > 1
+        bisect_right = bisect.bisect_right
+        # The hot loop of the linter: ~70 hits per draft, so everything is inlined.
+        for end, (length, owners, unbounded) in self._automaton.iter(text):
+            start = end - length + 1
+            if start:
+                # A letter, decimal digit or "_" before the hit is a word character for
+                # both re and regex, so a \b there fails (other characters: keep the hit).
+                before = text[start - 1]
+                if before.isalpha() or before.isdecimal() or before == "_":
+                    if not unbounded:
+                        continue
+                    owners = unbounded
+            if shifted:
+                token = bisect_right(starts, start) - 1
+                origin = origins[token] + start - starts[token]
+            else:
+                origin = start
+            for key, indices in owners:
+                at = found[key]
+                known = at.get(origin)
+                at[origin] = indices if known is None else known | indices
+        return found
         text, starts, origins = folded.text, folded.starts, folded.origins
         bisect_right = bisect.bisect_right
         # The hot loop of the linter: ~70 hits per draft, so everything is inlined.

@@ -205,9 +205,14 @@ class PhraseRule(Rule):
         if self.unless_parts and any(ctx.anatomy.get(part) for part in self.unless_parts):
             return ()
         matcher = self.pattern
-        if matcher.trusted and ctx.candidates(matcher) == {}:
+        candidates = ctx.candidates(matcher) if matcher.trusted else None
+        if candidates is None:
+            matches: Iterable[Match] = self._finditer(matcher, ctx)
+        elif candidates:
+            matches = matcher.match_at(ctx.text, candidates)
+        else:
             return ()  # the commonest case by far: no literal prefix of this rule in the draft
-        return [self.finding(Span(m.start(), m.end()), m.group()) for m in self._finditer(matcher, ctx)]
+        return [self.finding(Span(m.start(), m.end()), m.group()) for m in matches]
 
 
 class PlaceholderRule(PhraseRule):
