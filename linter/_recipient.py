@@ -44,3 +44,8 @@ def recipient_from(name: str = "", *, salutation: str = "", company: str = "", m
     said, first, last = split_name(name)
     return Recipient(first_name=first, last_name=last, salutation=salutation or said, company=company.strip(),
                      met=met.strip(), offer=offer.strip(), address=address.strip())
+
+
+def known_words(*fields: str) -> tuple[str, ...]:
+    """Words a spelling check must accept: each field and its words ("Datenwerk eG" vouches for "Datenwerk")."""
+    return tuple(dict.fromkeys(w for field in fields if field for w in (field, *_WORD.findall(field))))

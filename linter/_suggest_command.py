@@ -12,6 +12,7 @@ from ._engine import Linter
 from ._io import InputError, read_draft, write_text_atomic
 from ._model import Finding, Recipient
 from ._position import LineIndex
+from ._recipient import known_words
 from ._ruleset import RuleFileError
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def _grammar(text: str, result: Suggestion, recipient: Recipient, settings: Gram
     """
     from .grammar.stage import check_texts
 
-    known = [recipient.first_name, recipient.last_name, recipient.company]
+    known = known_words(recipient.first_name, recipient.last_name, recipient.company)
     run = check_texts([text], [result.lang], settings, show_hints=show_hints, known_words=[known])
     dropped = [r.span for r in result.removed]
     findings = tuple(

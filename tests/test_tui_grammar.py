@@ -15,7 +15,7 @@ pytest.importorskip("textual")
 from languagetool_fake import FakeLanguageTool, closed_port_url
 from textual.pilot import Pilot
 
-from linter import Finding, Severity, Span, lint_text
+from linter import Finding, Recipient, Severity, Span, lint_text
 from linter.cli import EXIT_ERROR, main
 from linter.grammar import GrammarSettings, resolve_settings
 from tui import recovery
@@ -226,3 +226,18 @@ def test_carry_over_keeps_only_findings_outside_the_edit(old: str, new: str, kep
     carried = carry_over((_finding(start, start + 6, old),), old, new)
     assert [new[f.span.start:f.span.end] for f in carried] == kept
     assert all(f.match == new[f.span.start:f.span.end] for f in carried)
+
+
+def test_the_recipients_name_is_no_typo(fake: FakeLanguageTool) -> None:
+    # LanguageTool does not know the name (the fake calls "Anfrge" a typo); the recipient vouches for it.
+    app = create_app(None, grammar=server(fake.url), lint_delay=DELAY,
+                     recipient=Recipient(first_name="Anna", last_name="Anfrge"))
+
+    async def scenario(pilot: Pilot) -> None:
+        await paste(pilot, TYPO)
+        await until(pilot, lambda: app.grammar is not None and app.grammar.checked is not None, "the check")
+        await pilot.pause()
+        assert app.grammar.findings and not [r for r in rules(app) if r[0].startswith("LT:")]
+        assert ("spelling", "daß") in rules(app)           # the own rules are not filtered
+
+    drive(app, scenario)

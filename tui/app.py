@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Select, Static, TextArea
 
 from linter import ANATOMY_PARTS, Linter, Recipient, Report, Severity
 from linter._position import LineIndex
+from linter._recipient import known_words
 
 from . import files, recovery
 from .anatomy import AnatomyList
@@ -237,7 +238,8 @@ class LintRequestApp(App[None]):
         """Show the rule-based ``report`` for ``text``, with the LanguageTool findings that hold in it."""
         self._rule_report = report
         if self.grammar is not None:
-            report = self.checker.with_grammar(report, self.grammar.findings_for(text))
+            names = known_words(self.recipient.first_name, self.recipient.last_name, self.recipient.company)
+            report = self.checker.with_grammar(report, self.grammar.findings_for(text, names))
         self.report, self.report_text = report, text
         self.editor.set_marks(text, report.findings)
         findings = self.query_one(FindingsList)

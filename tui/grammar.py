@@ -8,12 +8,12 @@ around them is unchanged (``findings_for``), so they do not blink off while typi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from linter import Finding, Span
 from linter.grammar.background import LatestOnly
-from linter.grammar.session import GrammarOutcome, GrammarSession
+from linter.grammar.session import GrammarOutcome, GrammarSession, without_known
 
 from .messages import GrammarChecked
 
@@ -74,11 +74,15 @@ class LiveGrammar:
             return f"Grammar: unavailable: {self.warning}"
         return "Grammar: ok"
 
-    def findings_for(self, text: str) -> tuple[Finding, ...]:
-        """LanguageTool's findings that hold in ``text``; the accepted ones carried over an edit."""
+    def findings_for(self, text: str, known_words: Iterable[str] = ()) -> tuple[Finding, ...]:
+        """LanguageTool's findings that hold in ``text``; the accepted ones carried over an edit.
+
+        Spelling findings on ``known_words`` (the recipient's names) are left out: filtered here,
+        not in the request, so a change of recipient applies at once, without a new check.
+        """
         if self.checked is None:
             return ()
-        return carry_over(self.findings, self.checked[0], text)
+        return without_known(carry_over(self.findings, self.checked[0], text), known_words)
 
     def request(self, text: str, lang: str) -> bool:
         """Have ``text`` checked in the background unless it is already checked or on its way; never waits."""

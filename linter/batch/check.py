@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
@@ -12,6 +11,7 @@ from typing import Any, NamedTuple
 from .._engine import Linter
 from .._engine import score as score_of
 from .._model import LANGS, Finding, Recipient, Severity, finding_order
+from .._recipient import known_words
 from .._rules import HAS_WORD
 from .columns import ColumnMap
 from .fingerprint import Fingerprint, fingerprint
@@ -174,12 +174,6 @@ _severity = attrgetter("severity")
 _rule = attrgetter("rule")
 
 
-def known_words(*fields: str) -> tuple[str, ...]:
-    """Each field and its words: a company "Datenwerk eG" vouches for "Datenwerk" too."""
-    return tuple(dict.fromkeys(w for field in fields if field for w in (field, *_WORD.findall(field))))
-
-
-_WORD = re.compile(r"\w+")
 READ_ERROR = "read-error"
 
 

@@ -39,7 +39,7 @@ def _key(text: str, variant: str) -> bytes:
     return hashlib.sha256(f"{variant}\n{text}".encode("utf-8", "surrogatepass")).digest()
 
 
-def _without_known(findings: tuple[Finding, ...], known_words: Iterable[str]) -> tuple[Finding, ...]:
+def without_known(findings: tuple[Finding, ...], known_words: Iterable[str]) -> tuple[Finding, ...]:
     """Drop spelling findings on words the caller knows are right (the recipient's name, say)."""
     known = {w.casefold() for w in known_words if w}
     if not known:
@@ -123,7 +123,7 @@ class GrammarSession:
     def _outcome(result: _Result, known_words: Iterable[str]) -> GrammarOutcome:
         if isinstance(result, GrammarUnavailable):
             return GrammarOutcome(warning=str(result))
-        return GrammarOutcome(findings=_without_known(result, known_words))
+        return GrammarOutcome(findings=without_known(result, known_words))
 
     def _result(self, text: str, variant: str) -> _Result:
         """Findings for one text from the cache or LanguageTool, or the reason there are none."""
