@@ -421,3 +421,26 @@ def test_ctrl_s_offers_utf8_when_the_file_encoding_cannot_hold_a_character(tmp_p
         assert draft.read_text(encoding="utf-8") == "Grüße Łódź" and not app.modified
 
     drive(app, scenario)
+
+
+def test_help_lists_every_key_and_explains_the_grammar_findings() -> None:
+    from textual.widgets import Static
+
+    from tui.help import HelpScreen, key_label
+
+    app = create_app(None, lint_delay=DELAY)
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        shown = "\n".join(str(s.render()) for s in screen.query(Static))
+        keys = {key_label(b.key) for b in screen.app_bindings}
+        assert {"Ctrl+S", "Ctrl+T", "Ctrl+F", "Ctrl+Q"} <= keys   # the app's own bindings
+        assert "Grammar: with LanguageTool configured" in shown and "LT:" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+    drive(app, scenario)

@@ -29,6 +29,9 @@ PANELS = (
     ("Counter: characters (words for e-mail) against the chosen platform's limit; the score is 100 minus "
     "25 per error rule, 8 per warning rule and 2 per info rule."),
     "Recipient: optional details used by the checks and by the inserted sentences.",
+    ("Grammar: with LanguageTool configured, its spelling and grammar findings (LT: ids) join the list, "
+     "checked in the background; the draft's border shows its status. They never change the score, and "
+     "the recipient's names are never typos."),
     ("Your text is never lost: quitting with unsaved changes asks first, and the unsaved text is copied "
     "to a recovery file every few seconds. After a crash, lint-request tui offers that copy the next "
     "time the same file (or a new, unnamed draft) is opened. A failed save says why and keeps the text."),
