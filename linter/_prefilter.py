@@ -268,8 +268,9 @@ class PrefixIndex:
         shifted = len(starts) > 1
         bisect_right = bisect.bisect_right
         # The hot loop of the linter: ~70 hits per draft, so everything is inlined.
-        for end, (length, owners, unbounded) in self._automaton.iter(text):
+        for end, (length, every, unbounded) in self._automaton.iter(text):
             start = end - length + 1
+            owners = every
             if start:
                 # A letter, decimal digit or "_" before the hit is a word character for
                 # both re and regex, so a \b there fails (other characters: keep the hit).
@@ -287,27 +288,4 @@ class PrefixIndex:
                 at = found[key]
                 known = at.get(origin)
                 at[origin] = indices if known is None else known | indices
-        return found
-        text, starts, origins = folded.text, folded.starts, folded.origins
-        bisect_right = bisect.bisect_right
-        # The hot loop of the linter: ~70 hits per draft, so everything is inlined.
-        for end, (length, owners) in self._automaton.iter(text):
-            start = end - length + 1
-            before = text[start - 1] if start else " "
-            # A letter, decimal digit or "_" before the hit is a word character for
-            # both re and regex, so a \b there fails (other characters: keep the hit).
-            boundary_ok = not (before.isalpha() or before.isdecimal() or before == "_")
-            origin = -1
-            for key, needs_boundary, indices in owners:
-                if boundary_ok or not needs_boundary:
-                    if origin < 0:
-                        token = bisect_right(starts, start) - 1
-                        origin = origins[token] + start - starts[token]
-                    at = found.get(key)
-                    if at is None:
-                        found[key] = {origin: indices}
-                    elif origin in at:
-                        at[origin] = at[origin] | indices
-                    else:
-                        at[origin] = indices
         return found
