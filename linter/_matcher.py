@@ -10,10 +10,6 @@ Pattern = Any  # a compiled re.Pattern or regex.Pattern: both offer match/findit
 Match = Any
 
 
-LINE_START = ("(?:^|(?<=\\n))", "(?m:^)", "(?m)^")
-"""Ways a pattern can say "only at the start of a line"."""
-
-
 class Matcher:
     r"""An ordered list of alternative patterns, compiled lazily.
 
@@ -32,7 +28,7 @@ class Matcher:
     patterns that only ``regex`` understands (``\p{..}``, variable look-behind).
     """
 
-    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "line_anchored", "required",
+    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "required",
                  "_combined", "_singles")
 
     def __init__(self, sources: Sequence[str], case_sensitive: bool,
@@ -45,12 +41,12 @@ class Matcher:
         # The prefilter needs a prefix set for every alternative, or it could miss matches.
         known = prefixes is not None and len(prefixes) == len(self.sources) and all(p for p in prefixes)
         self.prefixes: tuple[tuple[str, ...], ...] | None = tuple(prefixes) if known else None  # type: ignore[arg-type]
-        # Every alternative can only match at the start of a line: try them there, not everywhere.
-        self.line_anchored = all(source.startswith(LINE_START) for source in self.sources)
-        # Without either of those, a literal that every match starts with still lets a
-        # plain ``in`` test skip the scan of a draft that lacks it.
+        # Without prefixes, a literal that every match starts with still lets a plain
+        # ``in`` test skip the scan of a draft that lacks it. (A rule that wants "at the
+        # start of a line" says so with a look-behind, ``(?<=(?:^|\n)[ \t]*)\b…``, and
+        # keeps its prefixes: see the greeting rules.)
         self.required: tuple[str, ...] | None = None
-        if trusted and self.prefixes is None and not self.line_anchored:
+        if trusted and self.prefixes is None:
             from ._prefilter import leading_literal
 
             literals = [leading_literal(source, case_sensitive) for source in self.sources]

@@ -70,24 +70,14 @@ class Context:
 
     def candidates(self, matcher: Matcher) -> dict[int, frozenset[int]] | None:
         """Where each alternative of ``matcher`` can match, or None when the prefilter does not apply."""
-        if self.index is None or not self.fast:
+        if self.index is None or not self.fast or matcher.prefixes is None:
             return None
-        if matcher.prefixes is None:
-            return self._line_starts(len(matcher.sources)) if matcher.line_anchored else None
         if self._candidates is None:
             folded = self.folded
             if folded is None:
                 return None
             self._candidates = self.index.candidates(folded)
         return self._candidates.get(matcher.key, {})
-
-    def _line_starts(self, alternatives: int) -> dict[int, frozenset[int]]:
-        every = frozenset(range(alternatives))
-        starts, position = {0: every}, self.text.find("\n")
-        while position >= 0:
-            starts[position + 1] = every
-            position = self.text.find("\n", position + 1)
-        return starts
 
     @property
     def folded(self) -> Folded | None:
