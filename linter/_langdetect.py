@@ -32,6 +32,7 @@ _GERMAN, _ENGLISH = _GERMAN - _ENGLISH, _ENGLISH - _GERMAN
 # Punctuation glued to a word by a whitespace split.
 _PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’«»–—-/…*"
 _GERMAN_LETTERS = re.compile(r"[äöüßÄÖÜ]")
+_UMLAUT_CAP = 3
 
 
 def detect_language(text: str, default: str = "de", *, words: list[str] | None = None) -> str:
@@ -47,8 +48,10 @@ def detect_language(text: str, default: str = "de", *, words: list[str] | None =
     german = sum(map(_GERMAN.__contains__, words))
     english = sum(map(_ENGLISH.__contains__, words))
     # Umlauts and ß help when function words are few; capped, because English
-    # requests often greet a German name ("Hi Jürgen").
-    german += min(3, len(_GERMAN_LETTERS.findall(sample)))
+    # requests often greet a German name ("Hi Jürgen"). Being capped, they can
+    # only change the outcome when English leads by at most the cap.
+    if 0 <= english - german <= _UMLAUT_CAP:
+        german += min(_UMLAUT_CAP, len(_GERMAN_LETTERS.findall(sample)))
     if german == english:
         return default
     return "de" if german > english else "en"

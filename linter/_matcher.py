@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._wordlist import WordList
+
+_WORD = re.compile(r"\w+")  # the word runs that the single patterns' \b (compiled with re) see
 
 Pattern = Any  # a compiled re.Pattern or regex.Pattern: both offer match/finditer/lastgroup
 Match = Any
@@ -28,16 +33,21 @@ class Matcher:
     patterns that only ``regex`` understands (``\p{..}``, variable look-behind).
     """
 
-    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "required",
+    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "words", "required",
                  "_combined", "_singles")
 
     def __init__(self, sources: Sequence[str], case_sensitive: bool,
                  prefixes: Sequence[tuple[str, ...] | None] | None = None, *, trusted: bool = False,
-                 key: str = "") -> None:
+                 key: str = "", words: Sequence[WordList] | None = None) -> None:
         self.key = key  # stable across processes ("de/profile-visit/patterns"), for the cached prefix index
         self.sources = tuple(sources)
         self.case_sensitive = case_sensitive
         self.trusted = trusted
+        # Per alternative, the whole words it matches (see ``_wordlist``): ``count_at`` checks those
+        # at the prefilter's candidates, which only built-in rules use.
+        self.words: tuple[WordList, ...] | None = (
+            tuple(words) if trusted and words is not None and len(words) == len(self.sources) and all(words)
+            else None)
         # The prefilter needs a prefix set for every alternative, or it could miss matches.
         known = prefixes is not None and len(prefixes) == len(self.sources) and all(p for p in prefixes)
         self.prefixes: tuple[tuple[str, ...], ...] | None = tuple(prefixes) if known else None  # type: ignore[arg-type]
@@ -111,6 +121,29 @@ class Matcher:
                         end = stop
                         yield m
                     break
+
+    def count_at(self, text: str, candidates: dict[int, frozenset[int]]) -> int:
+        """How many matches ``match_at`` would yield, for a matcher whose alternatives are all word lists.
+
+        A candidate is the start of a word (the prefilter checked the ``\\b``
+        before it), so an alternative matches there exactly when that whole
+        word is in its list; words never overlap, so every such place counts.
+        """
+        total = 0
+        lists = self.words or ()
+        word_at = _WORD.match
+        for pos, indices in candidates.items():
+            found = word_at(text, pos)
+            if found is None:
+                continue
+            word = found.group()
+            lowered = word.lower()
+            for index in indices:
+                words, caseless = lists[index]
+                if (lowered if caseless else word) in words:
+                    total += 1
+                    break
+        return total
 
     def matches_somewhere(self, text: str, candidates: dict[int, frozenset[int]]) -> bool:
         """Whether ``match_at`` would yield anything; cheaper, as order does not matter for a yes/no."""

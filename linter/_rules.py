@@ -106,7 +106,8 @@ def pattern_lists(spec: dict[str, Any]) -> dict[str, list[str]]:
 def _matcher(spec: dict[str, Any], field_name: str) -> Matcher:
     patterns = pattern_lists(spec)[field_name]
     return Matcher(patterns, spec["case_sensitive"], spec.get("_prefixes", {}).get(field_name),
-                   trusted=spec.get("_builtin", False), key=matcher_key(spec, field_name))
+                   trusted=spec.get("_builtin", False), key=matcher_key(spec, field_name),
+                   words=spec.get("_words", {}).get(field_name))
 
 
 def matcher_key(spec: dict[str, Any], field_name: str) -> str:
@@ -177,6 +178,8 @@ class Rule:
             ctx.notes.append(f"rule {self.id} timed out after {ctx.timeout:g} s and was skipped ({self.path})")
 
     def _count(self, matcher: Matcher, ctx: Context) -> int:
+        if matcher.words is not None and (candidates := ctx.candidates(matcher)) is not None:
+            return matcher.count_at(ctx.text, candidates)
         return sum(1 for _ in self._finditer(matcher, ctx))
 
 
@@ -304,24 +307,36 @@ class ConsistencyRule(Rule):
     """Two exclusive forms are mixed; every occurrence of the rarer form is flagged."""
 
     kind = "consistency"
-    __slots__ = ("forms",)
+    __slots__ = ("forms", "_cheapest_first")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         super().__init__(spec)
         self.forms = {name: _matcher(spec, f"forms.{name}") for name in spec["forms"]}
+        self._cheapest_first = sorted(self.forms.items(), key=lambda item: item[1].words is None)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        hits = {name: list(self._finditer(p, ctx)) for name, p in self.forms.items()}
-        used = {name: found for name, found in hits.items() if found}
+        # Most drafts use one form only: find that out cheaply (word lists first) before collecting matches.
+        used: list[str] = []
+        for index, (name, matcher) in enumerate(self._cheapest_first):
+            if len(used) + len(self._cheapest_first) - index < 2:
+                return
+            if self._occurs(matcher, ctx):
+                used.append(name)
         if len(used) < 2:
             return
+        hits = {name: list(self._finditer(matcher, ctx)) for name, matcher in self.forms.items() if name in used}
         # The form used most often (first on a tie) is taken as the intended one.
-        majority = max(used, key=lambda name: len(used[name]))
-        for name, found in used.items():
+        majority = max(hits, key=lambda name: len(hits[name]))
+        for name, found in hits.items():
             if name == majority:
                 continue
             for m in found:
                 yield self.finding(Span(m.start(), m.end()), m.group(), form=name, other=majority)
+
+    def _occurs(self, matcher: Matcher, ctx: Context) -> bool:
+        if matcher.words is not None:
+            return self._count(matcher, ctx) > 0
+        return next(iter(self._finditer(matcher, ctx)), None) is not None
 
 
 class RatioRule(Rule):
@@ -338,16 +353,13 @@ class RatioRule(Rule):
         self.min_count: int = spec["min_count"]
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        candidates = ctx.candidates(self.numerator)
-        if candidates is not None and len(candidates) < self.min_count:
-            return  # fewer places where a numerator word could start than the rule needs
-        hits = list(self._finditer(self.numerator, ctx))
-        if len(hits) < self.min_count:
+        count = self._count(self.numerator, ctx)
+        if count < self.min_count:
             return
         other = self._count(self.denominator, ctx)
-        if len(hits) > self.max_ratio * max(other, 1):
-            first = hits[0]
-            yield self.finding(Span(first.start(), first.end()), first.group(), count=len(hits), other=other)
+        if count > self.max_ratio * max(other, 1):
+            first = next(iter(self._finditer(self.numerator, ctx)))
+            yield self.finding(Span(first.start(), first.end()), first.group(), count=count, other=other)
 
 
 KIND_CLASSES: dict[str, type[Rule]] = {

@@ -88,6 +88,10 @@ def _kinds() -> tuple[str, ...]:
     return KINDS
 
 
+COUNTING_KINDS = ("ratio", "consistency")
+"""Rule kinds that count matches: patterns that are plain word lists are counted without a regex."""
+
+
 def validate_file(path: Path) -> dict[str, Any]:
     """Parse and validate one rule file; the result is plain data (picklable without pydantic)."""
     import tomllib
@@ -98,6 +102,7 @@ def validate_file(path: Path) -> dict[str, Any]:
     from ._matcher import Matcher
     from ._prefilter import literal_prefixes
     from ._schema import RuleFile
+    from ._wordlist import word_list
 
     try:
         with path.open("rb") as fh:
@@ -117,7 +122,7 @@ def validate_file(path: Path) -> dict[str, Any]:
         raise _format_validation_error(path, exc) from None
     spec = rule.model_dump(by_alias=True)
     spec["_path"] = str(path)
-    spec["_prefixes"] = {}
+    spec["_prefixes"], spec["_words"] = {}, {}
     flags = 0 if spec["case_sensitive"] else regex.IGNORECASE
     for field, patterns in pattern_lists(spec).items():
         # Each pattern compiled alone when validated; joined they must compile too.
@@ -127,6 +132,10 @@ def validate_file(path: Path) -> dict[str, Any]:
             raise RuleFileError(path, f"patterns do not combine into one expression: {exc}", field) from None
         # Derived once here and cached with the spec: parsing costs ~30 ms per language.
         spec["_prefixes"][field] = [literal_prefixes(p) for p in patterns]
+        if spec["kind"] in COUNTING_KINDS:
+            lists = [word_list(p, spec["case_sensitive"]) for p in patterns]
+            if all(lists):
+                spec["_words"][field] = lists
     return spec
 
 
@@ -134,7 +143,8 @@ def _specs_key(paths: Sequence[Path]) -> tuple[object, ...]:
     try:
         # The code that validates and derives specs is part of the key, so changing it revalidates.
         here = Path(__file__)
-        return stat_key([here, here.with_name("_schema.py"), here.with_name("_prefilter.py"), *paths])
+        derived = [here.with_name(name) for name in ("_schema.py", "_prefilter.py", "_wordlist.py")]
+        return stat_key([here, *derived, *paths])
     except OSError as exc:
         raise RuleFileError(getattr(exc, "filename", "?"), f"cannot read: {exc.strerror}") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,8 +10,18 @@ import pytest
 import regex
 
 from linter import Linter
-from linter._prefilter import BOUNDARY, SPACES, fold, leading_literal, literal_prefixes
-from linter._rules import Context
+from linter._matcher import Matcher
+from linter._prefilter import (
+    BOUNDARY,
+    SPACES,
+    UNSAFE,
+    fold,
+    leading_literal,
+    literal_prefixes,
+)
+from linter._rules import ConsistencyRule, Context, RatioRule, Rule
+from linter._ruleset import builtin_prefix_index
+from linter._wordlist import word_list
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -44,6 +55,68 @@ def test_prefilter_finds_exactly_what_a_full_scan_finds(lang: str, monkeypatch: 
     slow = [findings(linter, t, lang) for t in corpus]
     mismatches = [(t[:80], a, b) for t, a, b in zip(corpus, fast, slow) if a != b]
     assert mismatches == []
+
+
+def counted_matchers(rule: Rule) -> list[Matcher]:
+    if isinstance(rule, RatioRule):
+        return [rule.numerator, rule.denominator]
+    return list(rule.forms.values()) if isinstance(rule, ConsistencyRule) else []
+
+
+def test_word_lists_are_counted_exactly_as_a_full_scan_counts() -> None:
+    linter = Linter()
+    matchers = [(lang, m) for lang in ("de", "en") for rule in linter.ruleset.for_lang(lang)
+                for m in counted_matchers(rule) if m.words is not None]
+    assert {m.key for _, m in matchers} >= {"de/self-centred/numerator", "de/self-centred/denominator",
+                                         "de/address-mix/forms.du", "en/self-centred/numerator"}
+    corpus = texts() + ["I'm sure I/we can help; US or us? Us!", "Ich/wir, ICH und ich_x, mein2 und meine²",
+                        "Sie, SIE, sie: Ihnen/Ihre (Ihr) Sie-Anfrage"]
+    for text in corpus:
+        contexts = {lang: Context(text, index=builtin_prefix_index(lang)) for lang in ("de", "en")}
+        for lang, matcher in matchers:
+            candidates = contexts[lang].candidates(matcher)
+            if candidates is None:
+                continue
+            expected = sum(1 for m in matcher.combined.finditer(text) if m.end() > m.start())
+            assert matcher.count_at(text, candidates) == expected, (matcher.key, text[:80])
+
+
+@pytest.mark.parametrize(
+    "pattern,case_sensitive,expected",
+    [
+        (r"\b(?i:ich|mich)\b", True, ({"ich", "mich"}, True)),
+        (r"\b(?:Sie|Ihnen)\b", True, ({"Sie", "Ihnen"}, False)),
+        (r"\b[Uu]s\b", True, ({"Us", "us"}, False)),
+        (r"\bHallo\b", False, ({"hallo"}, True)),             # the rule ignores case: words lower-cased
+        (r"(?i)\bHallo\b", True, ({"hallo"}, True)),           # so does a leading flag
+        (r"\bmein(?:e[nmrs]?)?\b", True, None),                # an optional part: not enumerated
+        (r"\b(?:Sie(?!\s+hat)|Ihnen)\b", True, None),          # a look-ahead
+        (r"\bich\s+habe\b", True, None),                      # more than one word
+        (r"\b(?i:a)b\b", True, None),                          # case ignored in part of a word only
+        (r"\bwin-win\b", True, None),                          # not letters only
+        (r"\b(?:ich|du)", True, None),                          # no boundary at the end
+    ],
+)
+def test_word_list(pattern: str, case_sensitive: bool, expected: tuple[set[str], bool] | None) -> None:
+    found = word_list(pattern, case_sensitive)
+    assert (None if found is None else (set(found[0]), found[1])) == expected
+
+
+def test_characters_the_prefilter_accepts_mean_the_same_to_re_and_regex() -> None:
+    # The fast path runs single patterns with re, full scans use regex: on an accepted
+    # character they must agree on \w (word boundaries) and on case-insensitive equality.
+    re_word, regex_word = re.compile(r"\w"), regex.compile(r"\w")
+    disagree = []
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or UNSAFE.match(char):
+            continue
+        same_word = bool(re_word.match(char)) == bool(regex_word.match(char))
+        lower = char.lower()
+        same_case = len(lower) == 1 and regex.match(regex.escape(lower), char, regex.IGNORECASE) is not None
+        if not (same_word and same_case):
+            disagree.append(hex(code))
+    assert disagree == []
 
 
 def test_spaces_are_exactly_what_regex_calls_whitespace() -> None:
@@ -95,6 +168,6 @@ def test_fold_maps_back_to_original_offsets() -> None:
             assert text[folded.original(pos)].lower() == char
 
 
-@pytest.mark.parametrize("text", ["Straſſe", "\u0130stanbul", "Kelvin \u212a", "a\x1cb"])
+@pytest.mark.parametrize("text", ["Straſſe", "\u0130stanbul", "Kelvin \u212a", "a\x1cb", "10 m²", "Fu\u0308r dich"])
 def test_fold_refuses_texts_it_cannot_map(text: str) -> None:
     assert fold(text) is None
