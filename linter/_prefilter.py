@@ -265,7 +265,7 @@ class PrefixIndex:
             every = tuple((key, frozenset(indices)) for (key, _), indices in owners.items())
             unbounded = tuple((key, frozenset(indices)) for (key, needs), indices in owners.items() if not needs)
             # Owners that need a \b stay in ``every`` only: a hit after a word character skips them.
-            self._automaton.add_word(literal, (len(literal), every, unbounded))
+            self._automaton.add_word(literal, (len(literal) - 1, every, unbounded))  # start = end - this
         self.empty = not by_literal
         if not self.empty:
             self._automaton.make_automaton()
@@ -276,25 +276,27 @@ class PrefixIndex:
         if self.empty:
             return found
         text, starts, origins = folded.text, folded.starts, folded.origins
-        shifted = len(starts) > 1
-        bisect_right = bisect.bisect_right
-        # The hot loop of the linter: ~70 hits per draft, so everything is inlined.
-        for end, (length, every, unbounded) in self._automaton.iter(text):
-            start = end - length + 1
+        # Folded position -> its shift back to the original text, per character: one
+        # list index per hit instead of a bisection (a draft has a few segments only).
+        shift: list[int] | None = None
+        if len(starts) > 1:
+            shift = []
+            for index, begin in enumerate(starts):
+                stop = starts[index + 1] if index + 1 < len(starts) else len(text)
+                shift += [origins[index] - begin] * (stop - begin)
+        # The hot loop of the linter: ~60 hits per draft, so everything is inlined.
+        for end, (back, every, unbounded) in self._automaton.iter(text):
+            start = end - back
             owners = every
             if start:
-                # A letter, decimal digit or "_" before the hit is a word character for
-                # both re and regex, so a \b there fails (other characters: keep the hit).
+                # The fold refused characters on which re and regex disagree about \w,
+                # so this is both modules' word-character test: a \b before the hit fails.
                 before = text[start - 1]
-                if before.isalpha() or before.isdecimal() or before == "_":
+                if before != " " and (before.isalnum() or before == "_"):
                     if not unbounded:
                         continue
                     owners = unbounded
-            if shifted:
-                token = bisect_right(starts, start) - 1
-                origin = origins[token] + start - starts[token]
-            else:
-                origin = start
+            origin = start if shift is None else start + shift[start]
             for key, indices in owners:
                 at = found[key]
                 known = at.get(origin)

@@ -118,7 +118,8 @@ class Rule:
     """Common data of every rule kind; subclasses implement ``check``."""
 
     kind = "?"
-    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "path")
+    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "path",
+                 "_message_plain", "_suggestion_plain")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.id: str = spec["id"]
@@ -135,6 +136,9 @@ class Rule:
             for outcome in ("fail", "pass")
         }
         self.path: str = spec.get("_path", "")
+        # Templates without braces need no formatting (a finding is built per match: this is hot).
+        self._message_plain = not any(brace in self.message for brace in "{}")
+        self._suggestion_plain = not any(brace in self.suggestion for brace in "{}")
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -147,15 +151,10 @@ class Rule:
                 replacements: tuple[str, ...] = (), **fields: object) -> Finding:
         """Build a finding, filling ``{placeholders}`` in message and suggestion."""
         values = {"match": match, **fields}
-        return Finding(
-            rule=self.id,
-            severity=severity or self.severity,
-            message=self.message.format_map(values),
-            suggestion=self.suggestion.format_map(values),
-            span=span,
-            match=match,
-            replacements=replacements,
-        )
+        message = self.message if self._message_plain else self.message.format_map(values)
+        suggestion = self.suggestion if self._suggestion_plain else self.suggestion.format_map(values)
+        # Positional: the field order of Finding (rule, severity, message, span, match, suggestion, replacements).
+        return Finding(self.id, severity or self.severity, message, span, match, suggestion, replacements)
 
     def _finditer(self, matcher: Matcher, ctx: Context) -> Iterator[Match]:
         """Iterate non-empty, non-overlapping matches; a user rule's timeout ends it with a note."""
@@ -205,7 +204,7 @@ class PhraseRule(Rule):
             matches = matcher.match_at(ctx.text, candidates)
         else:
             return ()  # the commonest case by far: no literal prefix of this rule in the draft
-        return [self.finding(Span(m.start(), m.end()), m.group()) for m in matches]
+        return [self.finding(Span(*m.span()), m.group()) for m in matches]
 
 
 class PlaceholderRule(PhraseRule):
