@@ -22,6 +22,7 @@ PREFILTER_LENGTH = 100_000
 
 WORD = r"\w+(?:[-'’]\w+)*"  # compiled by re's own cache on first use (rare: word limits only)
 HAS_WORD = re.compile(r"\w")
+_NONE_FOUND: dict[int, frozenset[int]] = {}  # shared, never written to: the candidates of an absent matcher
 
 
 class _Ellipsis(dict[str, str]):
@@ -77,7 +78,7 @@ class Context:
             if folded is None:
                 return None
             self._candidates = self.index.candidates(folded)
-        return self._candidates.get(matcher.key, {})
+        return self._candidates.get(matcher.key, _NONE_FOUND)
 
     @property
     def folded(self) -> Folded | None:
@@ -194,16 +195,16 @@ class PhraseRule(Rule):
         self.unless_parts: tuple[str, ...] = tuple(spec.get("unless_parts", ()))
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        if self.unless_parts and any(ctx.anatomy.get(part) for part in self.unless_parts):
-            return ()
         matcher = self.pattern
         candidates = ctx.candidates(matcher) if matcher.trusted else None
+        if candidates is not None and not candidates:
+            return ()  # the commonest case by far: no literal prefix of this rule in the draft
+        if self.unless_parts and any(ctx.anatomy.get(part) for part in self.unless_parts):
+            return ()
         if candidates is None:
             matches: Iterable[Match] = self._finditer(matcher, ctx)
-        elif candidates:
-            matches = matcher.match_at(ctx.text, candidates)
         else:
-            return ()  # the commonest case by far: no literal prefix of this rule in the draft
+            matches = matcher.match_at(ctx.text, candidates)
         return [self.finding(Span(*m.span()), m.group()) for m in matches]
 
 
