@@ -15,6 +15,9 @@ from collections.abc import Sequence
 MAX_WORDS = 200
 """A longer enumeration is not worth a set (and is not a pronoun list)."""
 
+WordList = tuple[frozenset[str], bool]
+"""A word list's words and whether it ignores case (then the words are lower-cased)."""
+
 
 def _strings(items: Sequence[tuple[object, object]], caseless: bool, modes: set[bool]) -> set[str] | None:
     """Every string ``items`` can match, or None when that is not a small finite set.
@@ -52,7 +55,7 @@ def _strings(items: Sequence[tuple[object, object]], caseless: bool, modes: set[
     return found
 
 
-def word_list(pattern: str, case_sensitive: bool) -> tuple[frozenset[str], bool] | None:
+def word_list(pattern: str, case_sensitive: bool) -> WordList | None:
     r"""For ``\b(?:word|word…)\b``: its words (lower-cased when case is ignored) and whether case is ignored.
 
     None for any other pattern, and for words with anything but letters in them.
@@ -72,7 +75,3 @@ def word_list(pattern: str, case_sensitive: bool) -> tuple[frozenset[str], bool]
         return None  # also when part of a word ignores case and part does not
     caseless = modes.pop()
     return (frozenset(w.lower() for w in words) if caseless else frozenset(words)), caseless
-
-
-WordList = tuple[frozenset[str], bool]
-"""A word list's words and whether it ignores case (then the words are lower-cased)."""
