@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._prefilter import GATES, gate_name
+
 if TYPE_CHECKING:
     from ._wordlist import WordList
 
@@ -33,12 +35,13 @@ class Matcher:
     patterns that only ``regex`` understands (``\p{..}``, variable look-behind).
     """
 
-    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "words", "required",
+    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "words", "required", "gates",
                  "_combined", "_singles")
 
     def __init__(self, sources: Sequence[str], case_sensitive: bool,
                  prefixes: Sequence[tuple[str, ...] | None] | None = None, *, trusted: bool = False,
-                 key: str = "", words: Sequence[WordList] | None = None) -> None:
+                 key: str = "", words: Sequence[WordList] | None = None,
+                 inner: Sequence[Sequence[str] | None] | None = None) -> None:
         self.key = key  # stable across processes ("de/profile-visit/patterns"), for the cached prefix index
         self.sources = tuple(sources)
         self.case_sensitive = case_sensitive
@@ -51,6 +54,11 @@ class Matcher:
         # The prefilter needs a prefix set for every alternative, or it could miss matches.
         known = prefixes is not None and len(prefixes) == len(self.sources) and all(p for p in prefixes)
         self.prefixes: tuple[tuple[str, ...], ...] | None = tuple(prefixes) if known else None  # type: ignore[arg-type]
+        # Per alternative, the gate that a text must open for it to be tried at a candidate:
+        # one of its inner literals occurs (see ``_prefilter.inner_literals``); GATES opens always.
+        self.gates: tuple[str, ...] = (
+            tuple(gate_name(literals) if literals else GATES for literals in inner)
+            if inner is not None and len(inner) == len(self.sources) else (GATES,) * len(self.sources))
         # Without prefixes, a literal that every match starts with still lets a plain
         # ``in`` test skip the scan of a draft that lacks it. (A rule that wants "at the
         # start of a line" says so with a look-behind, ``(?<=(?:^|\n)[ \t]*)\b…``, and
@@ -100,20 +108,24 @@ class Matcher:
         """Index of the alternative that produced ``match``."""
         return int(match.lastgroup[2:])  # type: ignore[index]
 
-    def match_at(self, text: str, candidates: dict[int, frozenset[int]]) -> Iterator[Match]:
-        """What ``combined.finditer`` yields (non-empty matches), trying each alternative only at its candidates.
+    def match_at(self, text: str, candidates: dict[int, frozenset[int]], gates: frozenset[str]) -> Iterator[Match]:
+        """What ``combined.finditer`` yields (non-empty matches), trying each alternative only at its candidates
+        and only when the text opens its gate.
 
         At one position the alternation takes the first alternative that
-        matches; alternatives whose prefix is absent there cannot match, so
-        trying the others in order gives the same result.
+        matches; alternatives whose prefix is absent there, or whose inner
+        literals are absent from the text, cannot match, so trying the others
+        in order gives the same result.
         """
         end = 0
-        singles = self._singles
+        singles, needs = self._singles, self.gates
         for pos in sorted(candidates):
             if pos < end:
                 continue
             indices = candidates[pos]
             for index in sorted(indices) if len(indices) > 1 else indices:
+                if needs[index] not in gates:
+                    continue
                 m = (singles[index] or self.single(index)).match(text, pos)
                 if m is not None:
                     stop = m.end()
@@ -145,11 +157,13 @@ class Matcher:
                     break
         return total
 
-    def matches_somewhere(self, text: str, candidates: dict[int, frozenset[int]]) -> bool:
+    def matches_somewhere(self, text: str, candidates: dict[int, frozenset[int]], gates: frozenset[str]) -> bool:
         """Whether ``match_at`` would yield anything; cheaper, as order does not matter for a yes/no."""
-        singles = self._singles
+        singles, needs = self._singles, self.gates
         for pos, indices in candidates.items():
             for index in sorted(indices) if len(indices) > 1 else indices:
+                if needs[index] not in gates:
+                    continue
                 m = (singles[index] or self.single(index)).match(text, pos)
                 if m is not None:
                     if m.end() > pos:

@@ -8,6 +8,11 @@ every run of whitespace one space — contains one of those literals. One
 Aho-Corasick pass over the folded draft finds those places for every rule at
 once; each alternative is then tried only there (``Matcher.match_at``).
 
+The same pass looks for literals further inside the patterns:
+"\\bbei\\s+(?:\\w+\\s+)?passenden\\s+Stellen" may start at every "bei ", but it
+can only match a draft that also contains "passenden ". An alternative none
+of whose inner literals occurs is not tried at all (``inner_literals``).
+
 Prefixes come from Python's own regex parser (``re._parser``), whose syntax
 the ``regex`` module extends. Anything it cannot parse, or an alternative that
 does not start with a literal, means "no prefilter": the rule scans the whole
@@ -28,6 +33,18 @@ MAX_PREFIXES = 200
 
 MAX_PREFIX_LENGTH = 24
 """Long enough to tell "ich habe ihr profil" from "ich habe ihren vortrag"."""
+
+MAX_GATED_PREFIX = 5
+"""Only alternatives with a prefix this short ("ich ", "bei ", "unser") get inner literals."""
+
+MIN_INNER_LENGTH = 4
+"""Shorter inner literals ("zu ", "ihr") occur in nearly every draft: they would rule nothing out."""
+
+GATES = ""
+"""The key under which ``PrefixIndex.candidates`` collects inner literals, and the gate of an
+alternative that requires none: ``ALWAYS``, which every draft opens, holds it."""
+
+ALWAYS = frozenset({GATES})
 
 BOUNDARY = "\x00"
 """Marks a prefix that the pattern precedes with ``\\b``."""
@@ -200,12 +217,56 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
     # for any part of a whitespace run, so its position would be ambiguous.
     if not prefixes or any(p.lstrip(BOUNDARY)[:1] in ("", " ") for p in prefixes):
         return None
+    return _shortest(prefixes)
+
+
+def _shortest(literals: Iterable[str]) -> tuple[str, ...]:
+    """``literals`` without those that start with another one, in an order that does not depend on hashing."""
     # "ab" makes "abc" redundant: every position of "abc" is a position of "ab".
     kept: list[str] = []
-    for p in sorted(prefixes, key=len):
+    for p in sorted(literals, key=lambda literal: (len(literal), literal)):
         if not any(p.startswith(k) or p.lstrip(BOUNDARY).startswith(k) for k in kept):
             kept.append(p)
     return tuple(kept)
+
+
+def inner_literals(pattern: str) -> tuple[str, ...] | None:
+    """Folded literals one of which every match of ``pattern`` contains after its start, or None.
+
+    Every required item of the pattern's top level (not an assertion, not
+    optional) starts a candidate set: the literals ``_expand`` says the rest
+    of a match begins with there. The set whose shortest literal is longest
+    wins, as the most selective; on a tie, the later one.
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    # A rare prefix ("synergie") finds few candidates: indexing inner literals as well would cost more.
+    prefixes = literal_prefixes(pattern)
+    if prefixes is None or min(len(p.lstrip(BOUNDARY)) for p in prefixes) > MAX_GATED_PREFIX:
+        return None
+    items = list(_parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0))  # literal_prefixes parsed it
+    best: set[str] | None = None
+    best_length = MIN_INNER_LENGTH
+    for index in range(1, len(items)):
+        op, av = items[index]
+        name = str(op)
+        if name in _ZERO_WIDTH or name == "AT" or (name in _REPEATS and av[0] == 0):  # type: ignore[index]
+            continue
+        if name == "LITERAL" and str(items[index - 1][0]) == "LITERAL":
+            continue  # inside a word: the set that starts with its first letter is longer
+        literals = {literal.lstrip(BOUNDARY) for literal in _expand(items[index:], {""})[0]}
+        # Visible first characters only (see literal_prefixes); an empty literal would mean "anything".
+        if any(literal[:1] in ("", " ") for literal in literals):
+            continue
+        shortest = min(map(len, literals))
+        if shortest >= best_length:
+            best, best_length = literals, shortest
+    return None if best is None else _shortest(best)
+
+
+def gate_name(literals: Sequence[str]) -> str:
+    """The name under which ``PrefixIndex`` reports that one of ``literals`` occurs (never ``GATES``)."""
+    return "\n".join(literals)  # folded literals hold no line breaks
 
 
 def leading_literal(pattern: str, case_sensitive: bool) -> str | None:
@@ -239,22 +300,26 @@ class PrefixIndex:
     """The prefixes of many matchers in one Aho-Corasick automaton: one pass over a folded
     text finds, for every matcher, which alternatives can start where.
 
-    Built from plain data (matcher key → prefixes per alternative), so it can be
-    cached on disk with the validated rules: building it costs ~15 ms.
+    Built from plain data (matcher key → prefixes and inner literals per
+    alternative), so it can be cached on disk with the validated rules:
+    building it costs ~15 ms.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, Sequence[Sequence[str]]]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, Sequence[Sequence[str]], Sequence[Sequence[str] | None]]]) -> None:
         import ahocorasick
 
-        # literal -> (matcher key, needs \b) -> alternative indices
-        by_literal: dict[str, dict[tuple[str, bool], set[int]]] = {}
-        for key, alternatives in entries:
+        # literal -> (matcher key, needs \b) -> alternative indices (gate names under GATES)
+        by_literal: dict[str, dict[tuple[str, bool], set[int | str]]] = {}
+        for key, alternatives, inner in entries:
             for index, prefixes in enumerate(alternatives):
                 for prefix in prefixes:
                     literal = prefix.lstrip(BOUNDARY)
                     # \b before a word character: a word character right before it rules a position out.
                     needs_boundary = prefix.startswith(BOUNDARY) and _WORD_CHAR.match(literal) is not None
                     by_literal.setdefault(literal, {}).setdefault((key, needs_boundary), set()).add(index)
+            for literals in inner:
+                for literal in literals or ():
+                    by_literal.setdefault(literal, {}).setdefault((GATES, False), set()).add(gate_name(literals))
         self._automaton = ahocorasick.Automaton()
         for literal, owners in by_literal.items():
             every = tuple((key, frozenset(indices)) for (key, _), indices in owners.items())
@@ -265,11 +330,12 @@ class PrefixIndex:
         if not self.empty:
             self._automaton.make_automaton()
 
-    def candidates(self, folded: Folded) -> dict[str, dict[int, frozenset[int]]]:
-        """Per matcher key: original start position → alternatives that may match there."""
+    def candidates(self, folded: Folded) -> tuple[dict[str, dict[int, frozenset[int]]], frozenset[str]]:
+        """Per matcher key: original start position → alternatives that may match there;
+        and the gates the text opens (``gate_name`` of each inner-literal set it contains, and ``GATES``)."""
         found: defaultdict[str, dict[int, frozenset[int]]] = defaultdict(dict)
         if self.empty:
-            return found
+            return found, ALWAYS
         text, starts, origins = folded.text, folded.starts, folded.origins
         # Folded position -> its shift back to the original text, per character: one
         # list index per hit instead of a bisection (a draft has a few segments only).
@@ -295,4 +361,5 @@ class PrefixIndex:
                 at = found[key]
                 known = at.get(origin)
                 at[origin] = indices if known is None else known | indices
-        return found
+        gates = found.pop(GATES, None)
+        return found, ALWAYS.union(*gates.values()) if gates else ALWAYS

@@ -15,7 +15,7 @@ from typing import Any
 
 from ._matcher import Match, Matcher
 from ._model import Finding, Recipient, Severity, Span
-from ._prefilter import Folded, PrefixIndex, fold
+from ._prefilter import ALWAYS, Folded, PrefixIndex, fold
 
 PREFILTER_LENGTH = 100_000
 """Up to this many characters the prefilter is used (its position lists grow with the text)."""
@@ -34,7 +34,7 @@ class Context:
     """The text under lint plus what rules learned about it so far."""
 
     __slots__ = ("text", "platform", "recipient", "timeout", "anatomy", "signals", "notes", "index", "fast",
-                 "_words", "_word_count", "_folded", "_candidates")
+                 "gates", "_words", "_word_count", "_folded", "_candidates")
 
     def __init__(self, text: str, platform: str = "generic", recipient: Recipient | None = None,
                  timeout: float = 1.0, index: PrefixIndex | None = None) -> None:
@@ -48,6 +48,7 @@ class Context:
         self.notes: list[str] = []
         # Whether built-in rules may use the prefilter (a draft of normal size).
         self.fast = len(text) < PREFILTER_LENGTH
+        self.gates = ALWAYS  # the inner-literal sets the text contains, known with the candidates
         self._words: list[re.Match[str]] | None = None
         self._word_count: int | None = None
         self._folded: Folded | bool | None = None
@@ -77,7 +78,7 @@ class Context:
             folded = self.folded
             if folded is None:
                 return None
-            self._candidates = self.index.candidates(folded)
+            self._candidates, self.gates = self.index.candidates(folded)
         return self._candidates.get(matcher.key, _NONE_FOUND)
 
     @property
@@ -108,7 +109,7 @@ def _matcher(spec: dict[str, Any], field_name: str) -> Matcher:
     patterns = pattern_lists(spec)[field_name]
     return Matcher(patterns, spec["case_sensitive"], spec.get("_prefixes", {}).get(field_name),
                    trusted=spec.get("_builtin", False), key=matcher_key(spec, field_name),
-                   words=spec.get("_words", {}).get(field_name))
+                   words=spec.get("_words", {}).get(field_name), inner=spec.get("_inner", {}).get(field_name))
 
 
 def matcher_key(spec: dict[str, Any], field_name: str) -> str:
@@ -168,7 +169,7 @@ class Rule:
                     return
                 yield from (m for m in matcher.combined.finditer(ctx.text) if m.end() > m.start())
             elif candidates:
-                yield from matcher.match_at(ctx.text, candidates)
+                yield from matcher.match_at(ctx.text, candidates, ctx.gates)
             return
         try:
             for m in matcher.combined.finditer(ctx.text, timeout=ctx.timeout):
@@ -204,7 +205,7 @@ class PhraseRule(Rule):
         if candidates is None:
             matches: Iterable[Match] = self._finditer(matcher, ctx)
         else:
-            matches = matcher.match_at(ctx.text, candidates)
+            matches = matcher.match_at(ctx.text, candidates, ctx.gates)
         return [self.finding(Span(*m.span()), m.group()) for m in matches]
 
 
@@ -235,7 +236,7 @@ class MissingRule(Rule):
             if candidates is None:
                 found = next(self._finditer(matcher, ctx), None) is not None
             else:
-                found = matcher.matches_somewhere(ctx.text, candidates)
+                found = matcher.matches_somewhere(ctx.text, candidates, ctx.gates)
             ctx.signals[self.id] = found
         return found
 

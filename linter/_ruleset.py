@@ -100,7 +100,7 @@ def validate_file(path: Path) -> dict[str, Any]:
     from pydantic import TypeAdapter, ValidationError
 
     from ._matcher import Matcher
-    from ._prefilter import literal_prefixes
+    from ._prefilter import inner_literals, literal_prefixes
     from ._schema import RuleFile
     from ._wordlist import word_list
 
@@ -122,7 +122,7 @@ def validate_file(path: Path) -> dict[str, Any]:
         raise _format_validation_error(path, exc) from None
     spec = rule.model_dump(by_alias=True)
     spec["_path"] = str(path)
-    spec["_prefixes"], spec["_words"] = {}, {}
+    spec["_prefixes"], spec["_inner"], spec["_words"] = {}, {}, {}
     flags = 0 if spec["case_sensitive"] else regex.IGNORECASE
     for field, patterns in pattern_lists(spec).items():
         # Each pattern compiled alone when validated; joined they must compile too.
@@ -132,6 +132,7 @@ def validate_file(path: Path) -> dict[str, Any]:
             raise RuleFileError(path, f"patterns do not combine into one expression: {exc}", field) from None
         # Derived once here and cached with the spec: parsing costs ~30 ms per language.
         spec["_prefixes"][field] = [literal_prefixes(p) for p in patterns]
+        spec["_inner"][field] = [inner_literals(p) for p in patterns]
         if spec["kind"] in COUNTING_KINDS:
             lists = [word_list(p, spec["case_sensitive"]) for p in patterns]
             if all(lists):
@@ -166,7 +167,7 @@ def builtin_prefix_index(lang: str) -> PrefixIndex:
 
     def build() -> PrefixIndex:
         return PrefixIndex(
-            (matcher_key(spec, field), prefixes)
+            (matcher_key(spec, field), prefixes, spec["_inner"][field])
             for spec in load_specs(files, _builtin_specs_key()) if spec["lang"] == lang
             for field, prefixes in spec["_prefixes"].items() if all(prefixes)
         )
