@@ -27,8 +27,9 @@ _ENGLISH = frozenset(
     forward this it be will can do did just last week connect network
     """.split()
 )
-# Words that exist in both languages ("was", "also", "will") prove nothing.
-_GERMAN, _ENGLISH = _GERMAN - _ENGLISH, _ENGLISH - _GERMAN
+# Words that exist in both languages ("was", "also", "will") prove nothing. Only the
+# difference of the two counts matters, so a German word counts +1 and an English one -1.
+_LEAN = {**dict.fromkeys(_GERMAN - _ENGLISH, 1), **dict.fromkeys(_ENGLISH - _GERMAN, -1)}
 # Punctuation glued to a word by a whitespace split.
 _PUNCTUATION = ".,;:!?()[]{}\"'„“”‚‘’«»–—-/…*"
 _GERMAN_LETTERS = re.compile(r"[äöüßÄÖÜ]")
@@ -44,14 +45,13 @@ def detect_language(text: str, default: str = "de", *, words: list[str] | None =
     sample = text[:2000]
     if words is None:
         words = sample.lower().split()
-    words = list(map(str.strip, words[:400], repeat(_PUNCTUATION)))  # map: the loop stays in C
-    german = sum(map(_GERMAN.__contains__, words))
-    english = sum(map(_ENGLISH.__contains__, words))
+    # German words minus English words; map keeps the loops in C.
+    lean = sum(map(_LEAN.get, map(str.strip, words[:400], repeat(_PUNCTUATION)), repeat(0)))
     # Umlauts and ß help when function words are few; capped, because English
     # requests often greet a German name ("Hi Jürgen"). Being capped, they can
     # only change the outcome when English leads by at most the cap.
-    if 0 <= english - german <= _UMLAUT_CAP:
-        german += min(_UMLAUT_CAP, len(_GERMAN_LETTERS.findall(sample)))
-    if german == english:
+    if -_UMLAUT_CAP <= lean <= 0:
+        lean += min(_UMLAUT_CAP, len(_GERMAN_LETTERS.findall(sample)))
+    if lean == 0:
         return default
-    return "de" if german > english else "en"
+    return "de" if lean > 0 else "en"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 ANATOMY_PARTS: tuple[str, ...] = (
     "greeting",
@@ -40,15 +40,24 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
+# Spans and findings are built for every match, so they bring their own __init__: a frozen
+# dataclass's generated one sets each field through object.__setattr__, and filling the
+# slots through their descriptors costs half as much (frozen, eq, hash and repr stay).
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     """Absolute character offsets ``[start, end)`` into the linted text."""
 
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        _SPAN_SLOTS[0](self, start)
+        _SPAN_SLOTS[1](self, end)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     """One thing the sender should change."""
 
@@ -62,6 +71,25 @@ class Finding:
     source: str = "rule"
     category: str = ""
     """The checker's own grouping, e.g. LanguageTool's ``TYPOS`` or ``GRAMMAR``; empty for own rules."""
+
+    def __init__(self, rule: str, severity: Severity, message: str, span: Span, match: str = "",
+                 suggestion: str = "", replacements: tuple[str, ...] = (), source: str = "rule",
+                 category: str = "") -> None:
+        put = _FINDING_SLOTS
+        put[0](self, rule)
+        put[1](self, severity)
+        put[2](self, message)
+        put[3](self, span)
+        put[4](self, match)
+        put[5](self, suggestion)
+        put[6](self, replacements)
+        put[7](self, source)
+        put[8](self, category)
+
+
+# The slot setters in field order, which is the order of the __init__ parameters above.
+_SPAN_SLOTS = tuple(getattr(Span, f.name).__set__ for f in fields(Span))
+_FINDING_SLOTS = tuple(getattr(Finding, f.name).__set__ for f in fields(Finding))
 
 
 def finding_order(finding: Finding) -> tuple[int, int, str, int]:
