@@ -37,8 +37,8 @@ MAX_PREFIX_LENGTH = 24
 MAX_GATED_PREFIX = 5
 """Only alternatives with a prefix this short ("ich ", "bei ", "unser") get inner literals."""
 
-MIN_INNER_LENGTH = 4
-"""Shorter inner literals ("zu ", "ihr") occur in nearly every draft: they would rule nothing out."""
+MIN_INNER_LENGTH = 5
+"""Shorter inner literals ("bin ", "neue") occur in too many drafts to rule much out."""
 
 GATES = ""
 """The key under which ``PrefixIndex.candidates`` collects inner literals, and the gate of an
@@ -103,11 +103,30 @@ def fold(text: str) -> Folded | None:
     # Only runs of two or more whitespace characters shift offsets: one segment after each.
     starts, origins, shift = [0], [0], 0
     if len(folded) != len(lowered):
-        for run in _LONG_RUN.finditer(lowered):
-            shift += run.end() - run.start() - 1
-            starts.append(run.end() - shift)
-            origins.append(run.end())
+        for begin, end in _long_runs(lowered, len(lowered) - len(folded)):
+            shift += end - begin - 1
+            starts.append(end - shift)
+            origins.append(end)
     return Folded(folded, tokens, starts, origins)
+
+
+def _long_runs(text: str, shrink: int) -> list[tuple[int, int]]:
+    """Start and end of each run of two or more whitespace characters in ``text``.
+
+    ``shrink`` is what collapsing the runs saves: the sum of their lengths
+    minus one each. A run of n >= 2 characters holds at most n - 1
+    non-overlapping blank lines ("\\n\\n"), and exactly n - 1 only when it is
+    one. So when the text holds ``shrink`` of them, every long run is a single
+    blank line: the usual case, found with ``str.find`` instead of a regex scan.
+    """
+    if text.count("\n\n") != shrink:
+        return [run.span() for run in _LONG_RUN.finditer(text)]
+    runs = []
+    at = text.find("\n\n")
+    while at >= 0:
+        runs.append((at, at + 2))
+        at = text.find("\n\n", at + 2)
+    return runs
 
 
 def _char(code: int) -> str:
@@ -247,7 +266,9 @@ def inner_literals(pattern: str) -> tuple[str, ...] | None:
     items = list(_parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0))  # literal_prefixes parsed it
     best: set[str] | None = None
     best_length = MIN_INNER_LENGTH
-    for index in range(1, len(items)):
+    # Past the first item that consumes text: a set starting earlier would be the prefixes again.
+    first = next((i for i, (op, _) in enumerate(items) if str(op) not in _ZERO_WIDTH and str(op) != "AT"), len(items))
+    for index in range(first + 1, len(items)):
         op, av = items[index]
         name = str(op)
         if name in _ZERO_WIDTH or name == "AT" or (name in _REPEATS and av[0] == 0):  # type: ignore[index]

@@ -14,7 +14,9 @@ from linter._prefilter import (
     BOUNDARY,
     SPACES,
     UNSAFE,
+    GATES,
     fold,
+    inner_literals,
     leading_literal,
     literal_prefixes,
 )
@@ -54,6 +56,11 @@ def test_prefilter_finds_exactly_what_a_full_scan_finds(lang: str, monkeypatch: 
     slow = [findings(linter, t, lang) for t in corpus]
     mismatches = [(t[:80], a, b) for t, a, b in zip(corpus, fast, slow) if a != b]
     assert mismatches == []
+
+
+def rule_matchers(rule: Rule) -> list[Matcher]:
+    found = [getattr(rule, name) for name in ("pattern", "numerator", "denominator") if hasattr(rule, name)]
+    return found + list(getattr(rule, "forms", {}).values())
 
 
 def counted_matchers(rule: Rule) -> list[Matcher]:
@@ -140,6 +147,43 @@ def test_literal_prefixes(pattern: str, prefixes: set[str] | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "pattern,literals",
+    [
+        (r"\bbei\s+(?:\w+\s+)?passenden\s+Stellen", {"passenden stellen"}),
+        (r"\b(?:Sie|du)\s+(?:\w+\s+){0,3}?(?:ergibt|ergeben)\b", {"ergibt", "ergeben"}),
+        (r"\bwir\s+(?:\w+\s+)?kennen\s+(?:könnten|sollten)", {"kennen könnten", "kennen sollten"}),
+        (r"\bSynergien\s+nutzen", None),        # the prefix alone is rare enough
+        (r"\bich\s+\w+", None),                 # nothing literal after the prefix
+        (r"\bich\s+bin", None),                  # too short to rule anything out
+        (r"\bich\s+(?:\w+\s+)?gespannt", {"gespannt"}),  # past an optional part
+        (r"\bich\s+(?:bin\s+)?gespannt", None),  # the prefixes run through the optional part
+        (r"\b(?:ich|wir)\b", None),
+    ],
+)
+def test_inner_literals(pattern: str, literals: set[str] | None) -> None:
+    found = inner_literals(pattern)
+    assert (set(found) if found is not None else None) == literals
+
+
+def test_every_match_of_a_gated_alternative_contains_one_of_its_inner_literals() -> None:
+    linter = Linter()
+    matchers = [m for lang in ("de", "en") for rule in linter.ruleset.for_lang(lang) for m in rule_matchers(rule)
+                if any(gate != GATES for gate in m.gates)]
+    assert len(matchers) > 20
+    corpus = texts()
+    checked = 0
+    for matcher in matchers:
+        for text in corpus:
+            for m in matcher.combined.finditer(text):
+                gate = matcher.gates[Matcher.alternative(m)]
+                if gate != GATES:
+                    checked += 1
+                    folded = " ".join(m.group().lower().split())
+                    assert any(literal in folded for literal in gate.split("\n")), (matcher.key, m.group())
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
     "pattern,case_sensitive,literal",
     [
         (r"  +(?<=\S  +)(?=\S)", True, "  "),  # a repeat adds its minimum count
@@ -162,6 +206,17 @@ def test_fold_maps_back_to_original_offsets() -> None:
     for pos, char in enumerate(folded.text):
         if char != " ":
             assert text[folded.original(pos)].lower() == char
+
+
+@pytest.mark.parametrize("text", ["a\n\nb", "\n\na\n\n", "a\n\n\nb c", "a \n\nb", "a\r\n\r\nb",
+                                  "a\n\nb  c\n\nd", "a\n \nb\n\nc", "a\n\n\n\nb"])
+def test_fold_finds_every_long_whitespace_run(text: str) -> None:
+    folded = fold(text)
+    edges = [" " if char.isspace() else "" for char in (text[0], text[-1])]
+    assert folded is not None and folded.text == edges[0] + " ".join(text.split()) + edges[1]
+    for pos, char in enumerate(folded.text):
+        if char != " ":
+            assert text[folded.original(pos)] == char, (text, pos)
 
 
 @pytest.mark.parametrize("text", ["Straſſe", "\u0130stanbul", "Kelvin \u212a", "a\x1cb"])
