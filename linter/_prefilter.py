@@ -380,7 +380,8 @@ class PrefixIndex:
             origin = start if shift is None else start + shift[start]
             for key, indices in owners:
                 at = found[key]
-                known = at.get(origin)
-                at[origin] = indices if known is None else known | indices
+                known = at.setdefault(origin, indices)  # one lookup in the usual case: a new position
+                if known is not indices:
+                    at[origin] = known | indices
         gates = found.pop(GATES, None)
         return found, ALWAYS.union(*gates.values()) if gates else ALWAYS

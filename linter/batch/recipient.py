@@ -252,6 +252,8 @@ class RecipientChecks:
         """Unfilled merge fields named after a column ("«Vorname»", "{Firma}") the engine did not flag."""
         if self.merge_field is None or self.placeholder is None:
             return []
+        if not any(char in text for char in _OPENING_CHARS):  # most drafts: no bracket of any kind, no scan
+            return []
         taken = [f.span for f in found if f.rule == PLACEHOLDER]
         out = []
         for m in self.merge_field.finditer(text):
@@ -267,11 +269,17 @@ class RecipientChecks:
                        suggestion=said.suggestion)
 
 
+_OPENING = ("«", "<<", "{{", "{", "[", "<", "%", "${")
+_CLOSING = ("»", ">>", "}}", "}", "]", ">", "%")
+_OPENING_CHARS = frozenset(mark[0] for mark in _OPENING)
+
+
 def merge_field_pattern(columns: Sequence[str]) -> re.Pattern[str] | None:
     """Merge-field syntax (Word «…», {…}, {{…}}, […], <…>, %…%) around any of the file's column names."""
     names = sorted({c.strip() for c in columns if len(c.strip()) > 1}, key=len, reverse=True)
     if not names:
         return None
     alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
-    return re.compile(rf"(?:«|<<|\{{\{{|\{{|\[|<|%|\$\{{)\s*(?:{alternatives})\s*(?:»|>>|\}}\}}|\}}|\]|>|%)",
-                      re.IGNORECASE)
+    opening, closing = ("|".join(map(re.escape, marks)) for marks in (_OPENING, _CLOSING))
+    return re.compile(rf"(?:{opening})\s*(?:{alternatives})\s*(?:{closing})", re.IGNORECASE)
+
