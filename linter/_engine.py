@@ -68,14 +68,17 @@ class Linter:
     def lint(self, text: str, *, lang: str | None = None, platform: str | None = None,
              recipient: Recipient | None = None) -> Report:
         """Lint one text; ``lang`` None or "auto" detects German or English."""
-        ctx = Context(text, platform=platform or "generic", recipient=recipient)
+        return self.lint_context(Context(text, platform=platform or "generic", recipient=recipient), lang=lang)
+
+    def lint_context(self, ctx: Context, *, lang: str | None = None) -> Report:
+        """``lint`` for a Context the caller built, to reuse what it derived, such as ``ctx.tokens()``."""
+        text = ctx.text
         if lang in (None, "auto"):
-            folded = ctx.folded if ctx.fast else None
-            lang = detect_language(text, words=folded.tokens if folded else None)
+            lang = detect_language(text, words=ctx.tokens())
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}; choose one of auto, {', '.join(LANGS)}")
         if ctx.platform not in PLATFORMS:
-            raise ValueError(f"unknown platform {platform!r}; choose one of {', '.join(PLATFORMS)}")
+            raise ValueError(f"unknown platform {ctx.platform!r}; choose one of {', '.join(PLATFORMS)}")
         active, signal_rules = self._rules_for(lang)
         # The budget grows with the text, so honest patterns finish on a 10 MB draft
         # while a runaway one is still cut off.

@@ -65,10 +65,16 @@ class Context:
     def word_count(self) -> int:
         """Whitespace-separated tokens, 0 when there is no letter or digit at all (fast)."""
         if self._word_count is None:
-            folded = self.folded if self.fast else None
-            tokens = folded.tokens if folded is not None else self.text.split()
+            tokens = self.tokens()
+            if tokens is None:
+                tokens = self.text.split()
             self._word_count = len(tokens) if tokens and HAS_WORD.search(self.text) else 0
         return self._word_count
+
+    def tokens(self) -> list[str] | None:
+        """The text lower-cased and split at whitespace, when the prefilter applies (else None: not computed)."""
+        folded = self.folded if self.fast else None
+        return folded.tokens if folded is not None else None
 
     def candidates(self, matcher: Matcher) -> dict[int, frozenset[int]] | None:
         """Where each alternative of ``matcher`` can match, or None when the prefilter does not apply."""

@@ -12,7 +12,7 @@ from .._engine import Linter
 from .._engine import score as score_of
 from .._model import LANGS, Finding, Recipient, Severity, finding_order
 from .._recipient import known_words
-from .._rules import HAS_WORD
+from .._rules import HAS_WORD, Context
 from .columns import ColumnMap
 from .fingerprint import Fingerprint, fingerprint
 from .recipient import RecipientChecks
@@ -81,7 +81,8 @@ class Worker:
             lang: RecipientChecks(self.linter, lang, settings.columns, self.names.get("address", ""))
             for lang in LANGS
         }
-        self._pending: list[tuple[list[Any], RowFields]] = []  # results still without their fingerprint
+        # Results still without their fingerprint, with the row and its words as the engine split them.
+        self._pending: list[tuple[list[Any], RowFields, list[str] | None]] = []
 
     def warm_up(self) -> None:
         """Compile what every row needs, so forked workers inherit it instead of compiling it twice."""
@@ -128,7 +129,8 @@ class Worker:
                 platform = named
         recipient = Recipient(row.first_name, row.last_name, row.salutation, row.company, row.met, "", row.address)
         text = row.message
-        report = self.linter.lint(text, lang=self.settings.lang, platform=platform, recipient=recipient)
+        ctx = Context(text, platform=platform, recipient=recipient)
+        report = self.linter.lint_context(ctx, lang=self.settings.lang)
         findings = report.findings
         score = report.score
         empty = HAS_WORD.search(text) is None
@@ -156,16 +158,16 @@ class Worker:
             if self.settings.grammar else None,
         ]
         if not empty and self.clustering:
-            self._pending.append((result, row))
+            self._pending.append((result, row, ctx.tokens()))
         return result
 
     def add_fingerprints(self) -> None:
         """Fingerprint the rows checked since the last call, in their order (``templates_seen`` needs it)."""
         seen, similar = self.templates_seen, self.similar
-        for result, row in self._pending:
+        for result, row, tokens in self._pending:
             result[_FINGERPRINT] = tuple(fingerprint(  # a plain tuple pickles faster than a named one
                 row.message, (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}"),
-                seen, similar=similar))
+                seen, similar=similar, tokens=tokens))
         self._pending.clear()
 
 

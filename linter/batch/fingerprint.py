@@ -63,68 +63,66 @@ class Fingerprint(NamedTuple):
     bands: tuple[int, ...]  # LSH bucket keys, one per band
 
 
-class _Words(dict[str, str]):
-    """Token as split from the text -> the word: lower case, without the punctuation around it."""
+NO_WORD = -1
+"""The id of a token of punctuation only ("–"), which is no word (a CRC-32 is never negative)."""
 
-    def __missing__(self, token: str) -> str:
+
+def word_id(word: str) -> int:
+    """CRC-32 of a word's unified form ("herrn" and "frau" share one id)."""
+    return zlib.crc32(UNIFY.get(word, word).encode())
+
+
+MASK_ID = word_id(MASK)
+
+
+class _TokenIds(dict[str, int]):
+    """Token as split from the text -> the id of its word: lower case, without the punctuation around it."""
+
+    def __missing__(self, token: str) -> int:
         if len(self) > _CACHE_LIMIT:  # the vocabulary of a batch is small; a pathological one starts over
             self.clear()
-        word = self[token] = token.lower().strip(_PUNCTUATION)
-        return word
-
-
-class _WordIds(dict[str, int]):
-    """Word -> CRC-32 of its unified form ("herrn" and "frau" share one id)."""
-
-    def __missing__(self, word: str) -> int:
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        value = self[word] = zlib.crc32(UNIFY.get(word, word).encode())
+        word = token.lower().strip(_PUNCTUATION)
+        value = self[token] = word_id(word) if word else NO_WORD
         return value
 
 
-_words = _Words()
-_ids = _WordIds()
+_ids = _TokenIds()
 
 
-def words_of(text: str) -> list[str]:
-    """Lower-cased words without the punctuation around them."""
-    words = list(map(_words.__getitem__, text.split()))
-    return list(filter(None, words)) if "" in words else words  # a token of punctuation only ("–") is no word
+def word_ids(tokens: Iterable[str]) -> list[int]:
+    """The ids of the words of a text split at whitespace, in order."""
+    ids = list(map(_ids.__getitem__, tokens))
+    return list(filter(NO_WORD.__ne__, ids)) if NO_WORD in ids else ids
 
 
 @functools.lru_cache(maxsize=4096)
-def _phrase(field: str) -> tuple[int, str, list[str]]:
-    """A recipient field as a phrase to mask: its sort key, its text and its words."""
-    words = words_of(field)
-    text = " ".join(words)
-    return -len(text), text, words
+def _phrase(field: str) -> tuple[int, tuple[int, ...], list[int]]:
+    """A recipient field as a phrase to mask: its sort key (the longer first) and its word ids, twice."""
+    words = [word for word in (token.lower().strip(_PUNCTUATION) for token in field.split()) if word]
+    ids = list(map(word_id, words))
+    return -len(" ".join(words)), tuple(ids), ids
 
 
-def masked_words(text: str, fields: Iterable[str]) -> list[str]:
-    """The draft's words, lower-cased, with each recipient field replaced by one mask token.
+def masked_ids(tokens: Iterable[str], fields: Iterable[str]) -> list[int]:
+    """The ids of the draft's words, with each recipient field replaced by one mask id.
 
     Longer fields first (the full name before the first name); every occurrence, as whole words.
     """
-    words = words_of(text)
+    ids = word_ids(tokens)
     phrases = sorted({p[:2]: p for p in map(_phrase, filter(None, fields)) if p[0] < -1}.values())
     for _, _, phrase in phrases:
         first, size = phrase[0], len(phrase)
-        if first not in words:  # the common case for all but the names in the greeting
+        if first not in ids:  # the common case for all but the names in the greeting
             continue
-        i = words.index(first)
+        i = ids.index(first)
         try:
             while True:
-                if words[i:i + size] == phrase:
-                    words[i:i + size] = [MASK]
-                i = words.index(first, i + 1)
+                if ids[i:i + size] == phrase:
+                    ids[i:i + size] = [MASK_ID]
+                i = ids.index(first, i + 1)
         except ValueError:  # no further occurrence
             pass
-    return words
-
-
-def word_ids(words: list[str]) -> list[int]:
-    return list(map(_ids.__getitem__, words))
+    return ids
 
 
 def shingle_hashes(ids: list[int]) -> list[int]:
@@ -134,7 +132,7 @@ def shingle_hashes(ids: list[int]) -> list[int]:
     """
     if len(ids) < SHINGLE:
         return [hash(tuple(ids)) & _MASK32] if ids else []
-    return list(map(and_, map(hash, zip(*[ids[i:] for i in range(SHINGLE)])), repeat(_MASK32)))
+    return list(map(and_, map(hash, zip(ids, *(ids[i:] for i in range(1, SHINGLE)))), repeat(_MASK32)))
 
 
 def sketch(hashes: list[int]) -> list[int]:
@@ -161,14 +159,16 @@ def sketch(hashes: list[int]) -> list[int]:
 
 
 def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, *,
-                similar: bool = True) -> Fingerprint:
+                similar: bool = True, tokens: list[str] | None = None) -> Fingerprint:
     """Template key, shingle hashes, sketch and LSH band keys of one draft.
+
+    ``tokens``: the text already split at whitespace (lower case or not), as the engine did.
 
     ``seen``: template keys of earlier rows; a repeat gets its key only (the clustering
     needs the rest from a template's first row alone). The key is added to it.
     ``similar=False``: the key only, when near-duplicates are not wanted.
     """
-    ids = word_ids(masked_words(text, fields))
+    ids = masked_ids(text.split() if tokens is None else tokens, fields)
     template = hash(tuple(ids))  # 64 bits: the same words in the same order, in every process
     if seen is not None:
         if template in seen:
