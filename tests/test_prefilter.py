@@ -12,9 +12,9 @@ from linter import Linter
 from linter._matcher import Matcher
 from linter._prefilter import (
     BOUNDARY,
+    GATES,
     SPACES,
     UNSAFE,
-    GATES,
     fold,
     inner_literals,
     leading_literal,
