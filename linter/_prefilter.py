@@ -26,7 +26,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 MAX_PREFIXES = 200
 """Beyond this many alternatives an expansion stops (shorter prefixes: less selective, never wrong)."""
@@ -223,13 +223,18 @@ def _expand(items: Sequence[tuple[object, object]], acc: set[str]) -> tuple[set[
     return acc, True
 
 
-def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
-    """Folded literals one of which starts every match of ``pattern``, or None if there is no such set."""
+def _parse(pattern: str) -> Any:
+    """``pattern`` parsed by Python's own regex parser (its errors propagate)."""
     from re import _parser  # type: ignore[attr-defined]
 
+    # The parser lacks \p{..}; any class stops a literal anyway, so \w stands in.
+    return _parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0)
+
+
+def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """Folded literals one of which starts every match of ``pattern``, or None if there is no such set."""
     try:
-        # Python's parser lacks \p{..}; any class stops a prefix anyway, so \w stands in.
-        prefixes, _ = _expand(list(_parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0)), {""})
+        prefixes, _ = _expand(list(_parse(pattern)), {""})
     except Exception:  # noqa: BLE001 - any parser complaint just means "no prefilter"
         return None
     # A prefix must start with a visible character: a leading space could stand
@@ -257,21 +262,19 @@ def inner_literals(pattern: str) -> tuple[str, ...] | None:
     of a match begins with there. The set whose shortest literal is longest
     wins, as the most selective; on a tie, the later one.
     """
-    from re import _parser  # type: ignore[attr-defined]
-
     # A rare prefix ("synergie") finds few candidates: indexing inner literals as well would cost more.
     prefixes = literal_prefixes(pattern)
     if prefixes is None or min(len(p.lstrip(BOUNDARY)) for p in prefixes) > MAX_GATED_PREFIX:
         return None
-    items = list(_parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0))  # literal_prefixes parsed it
+    items = list(_parse(pattern))  # literal_prefixes parsed it: no error here
     best: set[str] | None = None
     best_length = MIN_INNER_LENGTH
     # Past the first item that consumes text: a set starting earlier would be the prefixes again.
-    first = next((i for i, (op, _) in enumerate(items) if str(op) not in _ZERO_WIDTH and str(op) != "AT"), len(items))
+    first = next((i for i, (op, _) in enumerate(items) if str(op) not in _ZERO_WIDTH), len(items))
     for index in range(first + 1, len(items)):
         op, av = items[index]
         name = str(op)
-        if name in _ZERO_WIDTH or name == "AT" or (name in _REPEATS and av[0] == 0):  # type: ignore[index]
+        if name in _ZERO_WIDTH or (name in _REPEATS and av[0] == 0):  # type: ignore[index]
             continue
         if name == "LITERAL" and str(items[index - 1][0]) == "LITERAL":
             continue  # inside a word: the set that starts with its first letter is longer
@@ -296,10 +299,8 @@ def leading_literal(pattern: str, case_sensitive: bool) -> str | None:
     For patterns the prefilter cannot index (``"  +"`` starts with a space), a
     plain ``in`` test for this literal rules most drafts out before a regex scan.
     """
-    from re import _parser  # type: ignore[attr-defined]
-
     try:
-        parsed = _parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0)
+        parsed = _parse(pattern)
     except Exception:  # noqa: BLE001 - unparsable here means "no literal"
         return None
     case_sensitive = case_sensitive and not parsed.state.flags & re.IGNORECASE  # a leading "(?i)"
