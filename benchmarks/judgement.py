@@ -422,6 +422,12 @@ def listings(results: Sequence[Result], kind_of: KindOf) -> list[str]:
         for r in noisy:
             rules = ", ".join(sorted(h.rule for h in counted(r, kind_of) if h.severity >= ERROR))
             lines.append(f"  {rules:40} {short(r.linted_text)}  ({r.item.where})")
+        missed = [r for r in frags if not r.item.good and not any(h.severity >= WARNING for h in counted(r, kind_of))]
+        lines.append(f"[{lang}] bad fragments not flagged (missing parts left out): {len(missed)}")
+        for r in missed:
+            rules = ", ".join(sorted(f"{h.rule}:{SEVERITY_NAMES.get(h.severity, h.severity)}"
+                                     for h in counted(r, kind_of)))
+            lines.append(f"  {rules or '(nothing)':40} {short(r.linted_text)}  ({r.item.where})")
     return lines
 
 

@@ -143,7 +143,10 @@ def test_label_keeps_earlier_runs_and_the_doc_shows_no_corpus_text(
     # --verbose lists requests on stdout only
     judgement.main([str(corpus), "--verbose", "--doc", str(doc), "--write", "--history", str(history)],
                    lint=lint, kind_of=kind_of)
-    assert "Wir sind beide im Lauftreff" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "[de] good/template whole requests with an error: 1" in out and "Wir sind beide im Lauftreff" in out
+    assert "[de] bad whole requests not caught: 1" in out and "Ich möchte Ihnen gern" in out
+    assert "[en] bad fragments not flagged (missing parts left out): 1" in out and "Dear Sir or Madam" in out
     assert "Lauftreff" not in doc.read_text(encoding="utf-8")
 
 
