@@ -10,7 +10,7 @@ from ._langdetect import detect_language
 from ._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, Severity, finding_order
 from ._prefilter import PrefixIndex
 from ._rules import Context, LengthRule, MissingRule, Rule
-from ._ruleset import Ruleset, builtin_prefix_index, load_ruleset
+from ._ruleset import Ruleset, load_ruleset
 
 DEFAULT_TIMEOUT = 1.0
 """Seconds one rule may spend per started megabyte of text before it is skipped with a note."""
@@ -57,7 +57,7 @@ class Linter:
             rules = self.ruleset.for_lang(lang)
             self._active[lang] = tuple(r for r in rules if self.is_selected(r.id))
             self._signal_rules[lang] = tuple(r for r in rules if isinstance(r, MissingRule) and r.part)
-            self._index[lang] = builtin_prefix_index(lang)
+            self._index[lang] = self.ruleset.prefix_index(lang)
         return self._active[lang], self._signal_rules[lang]
 
     def is_selected(self, rule_id: str) -> bool:

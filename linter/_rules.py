@@ -95,8 +95,8 @@ class Context:
         return self._folded or None
 
 
-def pattern_lists(spec: dict[str, Any]) -> dict[str, list[str]]:
-    """Every list of alternative patterns in a rule spec, by field name."""
+def pattern_lists(spec: dict[str, Any]) -> dict[str, list[Any]]:
+    """Every list of alternative pattern entries in a rule spec, by field name (as written in the file)."""
     kind = spec["kind"]
     if kind in ("phrase", "placeholder"):
         return {"patterns": spec["patterns"]}
@@ -112,7 +112,7 @@ def pattern_lists(spec: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _matcher(spec: dict[str, Any], field_name: str) -> Matcher:
-    patterns = pattern_lists(spec)[field_name]
+    patterns = spec["_regex"][field_name]
     return Matcher(patterns, spec["case_sensitive"], spec.get("_prefixes", {}).get(field_name),
                    trusted=spec.get("_builtin", False), key=matcher_key(spec, field_name),
                    words=spec.get("_words", {}).get(field_name), inner=spec.get("_inner", {}).get(field_name))
@@ -224,14 +224,17 @@ class MissingRule(Rule):
     """None of the signal patterns occurs; the signals also define an anatomy part."""
 
     kind = "missing"
-    __slots__ = ("pattern", "part", "_finding")
+    __slots__ = ("pattern", "part", "softened_by", "_finding", "_softened")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         super().__init__(spec)
         self.pattern = _matcher(spec, "signals")
         self.part: str | None = spec.get("part")
-        # The commonest findings of all, always the same: build the frozen value once.
+        # A missing part hurts less when another part already tells who writes and why.
+        self.softened_by: tuple[str, ...] = tuple(spec.get("softened_by", ()))
+        # The commonest findings of all, always the same: build the frozen values once.
         self._finding = self.finding(Span(0, 0))
+        self._softened = self.finding(Span(0, 0), severity=Severity.parse(spec.get("softened_severity", "warning")))
 
     def present(self, ctx: Context) -> bool:
         """Whether a signal occurs; computed once per text and shared via ``ctx``."""
@@ -247,7 +250,11 @@ class MissingRule(Rule):
         return found
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        return () if self.present(ctx) else (self._finding,)
+        if self.present(ctx):
+            return ()
+        if self.softened_by and any(ctx.anatomy.get(part) for part in self.softened_by):
+            return (self._softened,)
+        return (self._finding,)
 
 
 class SubstitutionRule(Rule):

@@ -9,8 +9,10 @@ from typing import Any
 
 from ._cache import cached, stat_key
 from ._model import LANGS
+from ._phrase import PhraseError, Vocabulary, compile_phrase
 from ._prefilter import PrefixIndex
 from ._rules import Rule, compile_rule, matcher_key, pattern_lists
+from ._vocabulary import CLASS_FILE, builtin_class_files, merge_vocabularies, read_class_file
 
 
 class RuleFileError(Exception):
@@ -56,11 +58,13 @@ def discover(path: Path) -> list[Path]:
     raise RuleFileError(path, "no such file or directory")
 
 
-def _format_validation_error(path: Path, exc: Any) -> RuleFileError:
+def format_validation_error(path: Path, exc: Any) -> RuleFileError:
     """Turn pydantic's multi-line error into one line naming the field and valid choices."""
     errors = exc.errors()
     first = errors[0]
-    loc = [str(part) for part in first["loc"]]
+    from ._schema import ENTRY_TAGS
+
+    loc = [str(part) for part in first["loc"] if part not in ENTRY_TAGS]
     # A discriminated union puts the kind's name first in the location; drop it.
     if loc and loc[0] in _kinds():
         loc = loc[1:]
@@ -92,7 +96,16 @@ COUNTING_KINDS = ("ratio", "consistency")
 """Rule kinds that count matches: patterns that are plain word lists are counted without a regex."""
 
 
-def validate_file(path: Path) -> dict[str, Any]:
+def compile_entry(entry: str | dict[str, Any], vocabulary: Vocabulary, case_sensitive: bool) -> str:
+    """The regex source of one pattern entry: a phrase, ``{phrase, unless}`` or ``{regex}``."""
+    if isinstance(entry, str):
+        return compile_phrase(entry, vocabulary, case_sensitive=case_sensitive)
+    if "regex" in entry:
+        return str(entry["regex"])
+    return compile_phrase(entry["phrase"], vocabulary, unless=entry.get("unless", ()), case_sensitive=case_sensitive)
+
+
+def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None) -> dict[str, Any]:
     """Parse and validate one rule file; the result is plain data (picklable without pydantic)."""
     import tomllib
 
@@ -119,17 +132,25 @@ def validate_file(path: Path) -> dict[str, Any]:
     try:
         rule = TypeAdapter(RuleFile).validate_python(data)
     except ValidationError as exc:
-        raise _format_validation_error(path, exc) from None
+        raise format_validation_error(path, exc) from None
     spec = rule.model_dump(by_alias=True)
     spec["_path"] = str(path)
-    spec["_prefixes"], spec["_inner"], spec["_words"] = {}, {}, {}
+    spec["_regex"], spec["_prefixes"], spec["_inner"], spec["_words"] = {}, {}, {}, {}
+    vocabulary = (vocabularies or {}).get(spec["lang"]) or Vocabulary()
     flags = 0 if spec["case_sensitive"] else regex.IGNORECASE
-    for field, patterns in pattern_lists(spec).items():
+    for field, entries in pattern_lists(spec).items():
+        patterns = []
+        for number, entry in enumerate(entries, start=1):
+            try:
+                patterns.append(compile_entry(entry, vocabulary, spec["case_sensitive"]))
+            except PhraseError as exc:
+                raise RuleFileError(path, f"entry {number}: {exc}", field) from None
         # Each pattern compiled alone when validated; joined they must compile too.
         try:
             regex.compile(Matcher.combined_source(patterns), flags)
         except regex.error as exc:
             raise RuleFileError(path, f"patterns do not combine into one expression: {exc}", field) from None
+        spec["_regex"][field] = patterns
         # Derived once here and cached with the spec: parsing costs ~30 ms per language.
         spec["_prefixes"][field] = [literal_prefixes(p) for p in patterns]
         spec["_inner"][field] = [inner_literals(p) for p in patterns]
@@ -140,47 +161,64 @@ def validate_file(path: Path) -> dict[str, Any]:
     return spec
 
 
-def _specs_key(paths: Sequence[Path]) -> tuple[object, ...]:
+_DERIVING_MODULES = ("_schema.py", "_prefilter.py", "_wordlist.py", "_phrase.py", "_vocabulary.py")
+"""The code that validates and derives specs: part of the cache key, so changing it revalidates."""
+
+
+def _stat_key(paths: Sequence[Path]) -> tuple[object, ...]:
     try:
-        # The code that validates and derives specs is part of the key, so changing it revalidates.
         here = Path(__file__)
-        derived = [here.with_name(name) for name in ("_schema.py", "_prefilter.py", "_wordlist.py")]
-        return stat_key([here, *derived, *paths])
+        return stat_key([here, *(here.with_name(name) for name in _DERIVING_MODULES), *paths])
     except OSError as exc:
         raise RuleFileError(getattr(exc, "filename", "?"), f"cannot read: {exc.strerror}") from None
 
 
-def load_specs(paths: Sequence[Path], key: tuple[object, ...] | None = None) -> list[dict[str, Any]]:
-    """Validated specs of ``paths``, from the cache when no file changed (``key``: their stat key, if known)."""
-    return cached("rules", key or _specs_key(paths), lambda: [validate_file(p) for p in paths])
+class Sources:
+    """The files a ruleset is built from: rule files and the class files their phrases use."""
+
+    def __init__(self, rule_files: Sequence[Path], class_files: Sequence[Path]) -> None:
+        self.rule_files, self.class_files = tuple(rule_files), tuple(class_files)
+        self.key = _stat_key([*self.rule_files, *self.class_files])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sources) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def specs(self) -> list[dict[str, Any]]:
+        """Validated specs, from the cache when no file changed."""
+        def validate() -> list[dict[str, Any]]:
+            vocabularies = merge_vocabularies([read_class_file(p) for p in self.class_files])
+            return [validate_file(p, vocabularies) for p in self.rule_files]
+
+        return cached("rules", self.key, validate)
 
 
-@functools.lru_cache(maxsize=1)
-def _builtin_specs_key() -> tuple[object, ...]:
-    # The built-in specs and their prefix index share this key: stat the files once per process.
-    return _specs_key(builtin_rule_files())
-
-
-def builtin_prefix_index(lang: str) -> PrefixIndex:
-    """The prefilter index over the built-in rules of ``lang`` (cached on disk like the specs)."""
-    files = builtin_rule_files()
-
+@functools.lru_cache(maxsize=4)
+def prefix_index(sources: Sources, lang: str) -> PrefixIndex:
+    """The prefilter index over the built-in rules of ``lang`` (cached on disk, and in memory per process)."""
     def build() -> PrefixIndex:
         return PrefixIndex(
             (matcher_key(spec, field), prefixes, spec["_inner"][field])
-            for spec in load_specs(files, _builtin_specs_key()) if spec["lang"] == lang
+            for spec in sources.specs() if spec["lang"] == lang
             for field, prefixes in spec["_prefixes"].items() if all(prefixes)
         )
 
-    return cached("index", (*_builtin_specs_key(), lang), build)
+    return cached("index", (*sources.key, lang), build)
 
 
 class Ruleset:
     """All rules, per language, in catalogue order; a language compiles on first use."""
 
-    def __init__(self, specs: dict[str, list[dict[str, Any]]]) -> None:
+    def __init__(self, specs: dict[str, list[dict[str, Any]]], builtin: Sources | None = None) -> None:
         self._specs = specs
+        self._builtin = builtin
         self._compiled: dict[str, tuple[Rule, ...]] = {}
+
+    def prefix_index(self, lang: str) -> PrefixIndex:
+        """The prefilter index of the built-in rules (an empty one when there are none)."""
+        return prefix_index(self._builtin, lang) if self._builtin is not None else PrefixIndex(())
 
     @property
     def langs(self) -> list[str]:
@@ -203,7 +241,7 @@ class Ruleset:
         return [rule for rule in self.all() if rule.id == rule_id]
 
 
-def merge_specs(groups: Iterable[list[dict[str, Any]]]) -> Ruleset:
+def merge_specs(groups: Iterable[list[dict[str, Any]]], builtin: Sources | None = None) -> Ruleset:
     """Merge spec groups in order; a later group's rule replaces an earlier one with the same id and lang."""
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
     for specs in groups:
@@ -218,12 +256,24 @@ def merge_specs(groups: Iterable[list[dict[str, Any]]]) -> Ruleset:
     per_lang: dict[str, list[dict[str, Any]]] = {}
     for (lang, _), spec in by_key.items():
         per_lang.setdefault(lang, []).append(spec)
-    return Ruleset(per_lang)
+    return Ruleset(per_lang, builtin)
+
+
+def sources(user_paths: Sequence[Path] = ()) -> tuple[Sources, Sources | None]:
+    """The built-in sources and the user's (None without user rule files).
+
+    A user's class files (``classes.toml``) extend the vocabulary of the built-in rules as well.
+    """
+    files = [file for path in user_paths for file in discover(Path(path))]
+    class_files = [*builtin_class_files(rulesets_root()), *(f for f in files if f.name == CLASS_FILE)]
+    rule_files = [f for f in files if f.name != CLASS_FILE]
+    return Sources(builtin_rule_files(), class_files), Sources(rule_files, class_files) if rule_files else None
 
 
 def load_ruleset(user_paths: Sequence[Path] = ()) -> Ruleset:
     """The built-in rules plus the user's rule files or folders, compiled."""
-    groups = [[{**spec, "_builtin": True} for spec in load_specs(builtin_rule_files(), _builtin_specs_key())]]
-    for user_path in user_paths:
-        groups.append(load_specs(discover(Path(user_path))))
-    return merge_specs(groups)
+    builtin, user = sources(user_paths)
+    groups = [[{**spec, "_builtin": True} for spec in builtin.specs()]]
+    if user is not None:
+        groups.append(user.specs())
+    return merge_specs(groups, builtin)

@@ -11,7 +11,7 @@ import string
 from typing import Annotated, ClassVar, Literal, Union
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from ._model import ANATOMY_PARTS, PLATFORMS
 
@@ -21,7 +21,7 @@ Platform = Literal["generic", "linkedin", "linkedin-free", "xing", "email"]
 assert Part.__args__ == ANATOMY_PARTS and Platform.__args__ == PLATFORMS  # type: ignore[attr-defined]
 
 
-def _check_pattern(value: str) -> str:
+def _check_regex(value: str) -> str:
     try:
         regex.compile(value)
     except regex.error as exc:
@@ -29,11 +29,44 @@ def _check_pattern(value: str) -> str:
     return value
 
 
-Pattern = Annotated[str, Field(min_length=1)]
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RegexEntry(_Strict):
+    """The escape hatch: a raw regular expression (user rules scan it with a timeout)."""
+
+    regex: str = Field(min_length=1)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return _check_regex(value)
+
+
+class PhraseEntry(_Strict):
+    """A phrase with exceptions: ``unless`` phrases in the rest of its sentence veto a match."""
+
+    phrase: str = Field(min_length=1)
+    unless: list[str] = Field(default_factory=list)
+
+
+def _entry_tag(value: object) -> str:
+    """Which member of ``Pattern`` a value is (raw data when validating, a model when dumping)."""
+    if isinstance(value, RegexEntry) or (isinstance(value, dict) and "regex" in value):
+        return "regex-entry"
+    return "phrase-entry" if isinstance(value, (dict, PhraseEntry)) else "text-entry"
+
+
+ENTRY_TAGS = frozenset({"text-entry", "phrase-entry", "regex-entry"})
+"""Names of the union members in validation errors' locations (left out when reporting)."""
+
+Pattern = Annotated[
+    Union[Annotated[Annotated[str, Field(min_length=1)], Tag("text-entry")],
+          Annotated[PhraseEntry, Tag("phrase-entry")], Annotated[RegexEntry, Tag("regex-entry")]],
+    Discriminator(_entry_tag),
+]
+"""One entry of a pattern list: a phrase (``linter._phrase``), a phrase with exceptions, or a regex."""
 
 
 class Example(_Strict):
@@ -79,15 +112,6 @@ class _RuleBase(_Strict):
         return self
 
 
-def _check_patterns(value: list[str]) -> list[str]:
-    for number, item in enumerate(value, start=1):
-        try:
-            _check_pattern(item)
-        except ValueError as exc:
-            raise ValueError(f"entry {number}: {exc}") from None
-    return value
-
-
 class PhraseRule(_RuleBase):
     """Flags every occurrence of any pattern, unless an anatomy part is present."""
 
@@ -95,11 +119,6 @@ class PhraseRule(_RuleBase):
     patterns: list[Pattern] = Field(min_length=1)
     unless_parts: list[Part] = Field(default_factory=list)
     template_fields: ClassVar[frozenset[str]] = frozenset({"match"})
-
-    @field_validator("patterns")
-    @classmethod
-    def _compile_patterns(cls, value: list[str]) -> list[str]:
-        return _check_patterns(value)
 
 
 class PlaceholderRule(PhraseRule):
@@ -114,21 +133,14 @@ class MissingRule(_RuleBase):
     kind: Literal["missing"]
     signals: list[Pattern] = Field(min_length=1)
     part: Part | None = None
-
-    @field_validator("signals")
-    @classmethod
-    def _compile_signals(cls, value: list[str]) -> list[str]:
-        return _check_patterns(value)
+    softened_by: list[Part] = Field(
+        default_factory=list, description="Parts whose presence lets the recipient place the sender anyway.")
+    softened_severity: Literal["info", "warning"] = "warning"
 
 
 class Replacement(_Strict):
     pattern: Pattern
     replacement: str
-
-    @field_validator("pattern")
-    @classmethod
-    def _compile_pattern(cls, value: str) -> str:
-        return _check_pattern(value)
 
 
 class SubstitutionRule(_RuleBase):
@@ -166,11 +178,10 @@ class ConsistencyRule(_RuleBase):
 
     @field_validator("forms")
     @classmethod
-    def _forms_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+    def _forms_have_patterns(cls, value: dict[str, list[Pattern]]) -> dict[str, list[Pattern]]:
         for name, patterns in value.items():
             if not patterns:
                 raise ValueError(f"form {name!r} needs at least one pattern")
-            _check_patterns(patterns)
         return value
 
 
@@ -184,14 +195,28 @@ class RatioRule(_RuleBase):
     min_count: int = Field(default=1, ge=1)
     template_fields: ClassVar[frozenset[str]] = frozenset({"match", "count", "other"})
 
-    @field_validator("numerator", "denominator")
-    @classmethod
-    def _compile_counted(cls, value: list[str]) -> list[str]:
-        return _check_patterns(value)
-
 
 RuleFile = Annotated[
     Union[PhraseRule, PlaceholderRule, MissingRule, SubstitutionRule, LengthRule, ConsistencyRule, RatioRule],
     Field(discriminator="kind"),
 ]
 KINDS: tuple[str, ...] = ("phrase", "placeholder", "missing", "substitution", "length", "consistency", "ratio")
+
+
+class ClassFile(_Strict):
+    """A file of word classes (``classes.toml``): built-in per language, or a user's additions."""
+
+    lang: Literal["de", "en"]
+    endings: list[str] = Field(default_factory=list, description="Endings that ``word~`` adds for inflection.")
+    classes: dict[str, list[Annotated[str, Field(min_length=1)]]] = Field(default_factory=dict)
+    forms: dict[str, list[Annotated[str, Field(min_length=1)]]] = Field(default_factory=dict)
+
+    @field_validator("classes", "forms")
+    @classmethod
+    def _names_are_words(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, entries in value.items():
+            if not regex.fullmatch(r"[A-Za-z][\w-]*", name):
+                raise ValueError(f"{name!r} is no valid name (a letter, then letters, digits and -)")
+            if not entries:
+                raise ValueError(f"{name!r} needs at least one entry")
+        return value

@@ -396,10 +396,11 @@ def check_rules(
     """Validate a user ruleset and run every rule's examples."""
     from ._engine import Linter
     from ._examples import example_failures
-    from ._ruleset import discover, load_specs
+    from ._ruleset import sources
 
     try:
-        user_ids = {(s["lang"], s["id"]) for p in paths for s in load_specs(discover(p))}
+        _, user = sources(paths)
+        user_ids = {(s["lang"], s["id"]) for s in user.specs()} if user is not None else set()
         linter = Linter(rulesets=[str(p) for p in paths])
     except RuleFileError as exc:
         raise fail(str(exc)) from None

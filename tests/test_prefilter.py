@@ -21,7 +21,6 @@ from linter._prefilter import (
     literal_prefixes,
 )
 from linter._rules import ConsistencyRule, Context, RatioRule, Rule
-from linter._ruleset import builtin_prefix_index
 from linter._wordlist import word_list
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +77,7 @@ def test_word_lists_are_counted_exactly_as_a_full_scan_counts() -> None:
     corpus = texts() + ["I'm sure I/we can help; US or us? Us!", "Ich/wir, ICH und ich_x, mein2 und meine-Idee",
                         "Sie, SIE, sie: Ihnen/Ihre (Ihr) Sie-Anfrage"]
     for text in corpus:
-        contexts = {lang: Context(text, index=builtin_prefix_index(lang)) for lang in ("de", "en")}
+        contexts = {lang: Context(text, index=linter.ruleset.prefix_index(lang)) for lang in ("de", "en")}
         for lang, matcher in matchers:
             candidates = contexts[lang].candidates(matcher)
             if candidates is None:

@@ -15,7 +15,7 @@ severity = "warning"
 message = "Bitte nicht „{match}“."
 suggestion = "Schreiben Sie etwas Konkretes."
 why = "Weil."
-patterns = ['''\\bQuatsch\\b''']
+patterns = ["Quatsch"]
 
 [examples]
 fail = ["Das ist Quatsch.", "Quatsch!", "So ein Quatsch"]
@@ -57,7 +57,14 @@ def test_failing_example_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: P
          "unknown kind 'phrasal'; valid kinds: phrase, placeholder, missing, substitution, length, consistency"),
         (VALID.replace('kind = "phrase"\n', ""), "kind: missing; valid kinds: phrase"),
         (VALID.replace('why = "Weil."\n', ""), "why: required field is missing"),
-        (VALID.replace("\\bQuatsch", "(Quatsch"), "patterns: entry 1: invalid regular expression"),
+        (VALID.replace('["Quatsch"]', "[{ regex = '(Quatsch' }]"), "patterns.0.regex: invalid regular expression"),
+        (VALID.replace('["Quatsch"]', '["so ein {unsinn}"]'),
+         "patterns: entry 1: column 8: unknown word class {unsinn}; known classes: "),
+        (VALID.replace('["Quatsch"]', '["Quatsch ...0 Sache"]'),
+         "patterns: entry 1: column 9: a gap spans 1 to 60 words: write ... or ...N with N from 1 to 60"),
+        (VALID.replace('["Quatsch"]', '["(Quatsch|Unsinn"]'), "patterns: entry 1: column 16: missing ')' to close the '(' at column 1"),
+        (VALID.replace('["Quatsch"]', "['\\bQuatsch\\b']"),
+         "patterns: entry 1: column 1: '\\\\bQuatsch\\\\b' is not a word; a regular expression is written { regex"),
         (VALID.replace('severity = "warning"', 'severity = "fatal"'), "severity: Input should be 'info', 'warning' or 'error'"),
         (VALID.replace("{match}", "{treffer}"), "message uses unknown placeholder {treffer}; this kind allows: match"),
         (VALID.replace('id = "my-rule"', 'id = "My Rule"'), "id: String should match pattern"),

@@ -1,0 +1,350 @@
+"""The phrase language of rule files, compiled once into regular expressions.
+
+A phrase reads like the requests it judges::
+
+    wir haben uns ... {treffen}
+    ich habe (Ihr|dein) *profil* ... (gesehen|besucht)
+    [ganz] herzlich* dank*
+
+Words are matched as whole words (case as the rule says), adjacent words with
+any whitespace between them. ``word*`` / ``*word`` allow more letters after /
+before a word; ``word~`` matches the word's inflected forms (the language's
+form lists, else its common endings); ``(a|b c)`` are alternatives; ``[a]`` is
+optional; ``{class}`` is a word class of the language; ``...`` is a gap of
+any words inside the same sentence (``...3``: up to three words); ``^`` is the
+start of a line; ``,`` ``:`` ``;`` ``!`` ``?`` are literal punctuation.
+``unless`` phrases veto a match when they occur between its start and the end
+of its sentence.
+
+The result is a plain regex source, so the matcher and its prefilter treat a
+phrase exactly like a hand-written pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+MAX_GAP = 60
+"""Words a ``...`` gap may span: more than any real sentence, and a hard bound for the matcher."""
+
+SPECIAL_CLASSES: Mapping[str, str] = {
+    # Built into the language: what these match cannot be listed as words.
+    "word": r"\w[\w'’-]*",
+    "Name": r"(?-i:\p{Lu})[\p{L}'’-]*",
+    "number": r"\d+(?:[.,]\d+)*",
+}
+
+# A gap word: any run of visible characters that does not end a sentence. A full stop
+# inside a token ("z.B", "3.5", "example.com") or after a known abbreviation or a
+# number ("Dr.", "12.") does not end it either.
+_ABBREVIATIONS = r"(?:z\.\s?B|d\.\s?h|u\.\s?a|bzw|ca|Dr|Prof|Hr|Fr|Nr|St|vgl|ggf|evtl|inkl|usw|etc|e\.g|i\.e|Mr|Mrs|Ms|vs|\d+)\."
+_GAP_WORD = rf"(?:{_ABBREVIATIONS}|[^\s.!?…]+(?:\.(?=\w)[^\s.!?…]*)*)"
+_GAP_SEP = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"  # whitespace with at most one line break: a blank line ends a sentence
+_SENTENCE_REST = r"(?:[^.!?\n]|\.(?=\w))*?"  # characters up to the end of the sentence (for ``unless``)
+
+_PUNCTUATION = {",", ";", ":", "!", "?"}
+_WORD_CHARS = re.compile(r"[\w'’.&+/@#%€$-]+")
+_CLASS_NAME = re.compile(r"[A-Za-z][\w-]*")
+_GAP = re.compile(r"(?:\.\.\.|…)(\d*)")
+
+
+class PhraseError(ValueError):
+    """A phrase that cannot be compiled; ``column`` is 1-based within the phrase."""
+
+    def __init__(self, message: str, column: int) -> None:
+        self.column = column
+        super().__init__(f"column {column}: {message}")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The word classes and inflected forms of one language (``rulesets/classes/<lang>.toml`` plus the user's)."""
+
+    classes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    endings: tuple[str, ...] = ()
+
+    def names(self) -> list[str]:
+        return sorted({*self.classes, *SPECIAL_CLASSES}, key=str.lower)
+
+
+# ---- tokens -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # word | class | gap | open | close | optopen | optclose | bar | start | punct
+    text: str
+    column: int
+    bound: int = 0
+
+
+def _tokenize(source: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    pos, length = 0, len(source)
+    while pos < length:
+        char = source[pos]
+        column = pos + 1
+        if char.isspace():
+            pos += 1
+            continue
+        if char in "()[]|^":
+            kinds = {"(": "open", ")": "close", "[": "optopen", "]": "optclose", "|": "bar", "^": "start"}
+            tokens.append(_Token(kinds[char], char, column))
+            pos += 1
+            continue
+        if char == "{":
+            end = source.find("}", pos)
+            if end < 0:
+                raise PhraseError("a word class needs a closing }", column)
+            name = source[pos + 1:end].strip()
+            if not _CLASS_NAME.fullmatch(name):
+                raise PhraseError(f"{{{name}}} is no word class name (letters, digits and -)", column)
+            tokens.append(_Token("class", name, column))
+            pos = end + 1
+            continue
+        gap = _GAP.match(source, pos)
+        if gap:
+            bound = int(gap.group(1)) if gap.group(1) else MAX_GAP
+            if not 1 <= bound <= MAX_GAP:
+                raise PhraseError(f"a gap spans 1 to {MAX_GAP} words: write ... or ...N with N from 1 to {MAX_GAP}",
+                                  column)
+            tokens.append(_Token("gap", gap.group(), column, bound))
+            pos = gap.end()
+            continue
+        if char in _PUNCTUATION:
+            tokens.append(_Token("punct", char, column))
+            pos += 1
+            continue
+        end = pos
+        while end < length and not source[end].isspace() and source[end] not in "()[]|{}^":
+            end += 1
+        tokens.append(_Token("word", source[pos:end], column))
+        pos = end
+    return tokens
+
+
+# ---- syntax tree ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    kind: str  # word | class | gap | alt | opt | start | punct
+    token: _Token
+    branches: list[list[_Node]] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token], source: str) -> None:
+        self.tokens, self.pos, self.source = tokens, 0, source
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def alternatives(self, closing: str | None, opening: _Token | None = None) -> list[list[_Node]]:
+        branches = [self.sequence()]
+        while (token := self.peek()) is not None and token.kind == "bar":
+            self.pos += 1
+            branches.append(self.sequence())
+        token = self.peek()
+        if closing is None and token is not None:
+            raise PhraseError(f"unexpected {token.text!r}", token.column)
+        if closing is not None:
+            if token is None or token.kind != closing:
+                want = ")" if closing == "close" else "]"
+                where = f" to close the {opening.text!r} at column {opening.column}" if opening else ""
+                raise PhraseError(f"missing {want!r}{where}", len(self.source) + 1)
+            self.pos += 1
+        return branches
+
+    def sequence(self) -> list[_Node]:
+        items: list[_Node] = []
+        while (token := self.peek()) is not None and token.kind not in ("bar", "close", "optclose"):
+            self.pos += 1
+            if token.kind == "open":
+                items.append(_Node("alt", token, self.alternatives("close", token)))
+            elif token.kind == "optopen":
+                items.append(_Node("opt", token, self.alternatives("optclose", token)))
+            else:
+                items.append(_Node(token.kind, token))
+        return items
+
+
+# ---- compiling ------------------------------------------------------------------------------
+
+
+class _Compiler:
+    def __init__(self, vocabulary: Vocabulary, case_sensitive: bool) -> None:
+        self.vocabulary = vocabulary
+        self.case_sensitive = case_sensitive
+        self._classes: dict[str, str] = {}
+        self._expanding: list[str] = []
+
+    def phrase(self, source: str) -> str:
+        tokens = _tokenize(source)
+        if not tokens:
+            raise PhraseError("the phrase is empty", 1)
+        return self.branches(_Parser(tokens, source).alternatives(None))
+
+    def branches(self, branches: list[list[_Node]]) -> str:
+        parts = []
+        for branch in branches:
+            if not branch:
+                raise PhraseError("an alternative is empty (write [a|b] for an optional word)", 1)
+            for edge in (branch[0], branch[-1]):
+                if edge.kind == "gap":
+                    raise PhraseError("a gap needs words on both sides", edge.token.column)
+            parts.append(self.sequence(branch))
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    def sequence(self, items: list[_Node]) -> str:
+        """Items joined by separators: whitespace, or a gap's words; optional items carry their separator."""
+        if all(node.kind == "opt" for node in items):
+            raise PhraseError("a phrase needs at least one word that is not optional", items[0].token.column)
+        out = ""
+        previous: _Node | None = None
+        gap: _Node | None = None
+        leading: list[_Node] = []  # optional items before the first required one
+        for node in items:
+            if node.kind == "gap":
+                if gap is not None:
+                    raise PhraseError("two gaps in a row", node.token.column)
+                if previous is None:
+                    raise PhraseError("a gap cannot follow a leading optional part", node.token.column)
+                gap = node
+                continue
+            body = self.node(node)
+            if previous is None:
+                if node.kind == "opt":
+                    leading.append(node)
+                    continue
+                # "[a] [b] c": each leading optional item carries the separator to what follows it.
+                chain = [*leading, node]
+                out = body
+                for optional, after in zip(reversed(chain[:-1]), reversed(chain[1:])):
+                    out = f"(?:{self.node(optional)}{_separator(optional, after)})?" + out
+                previous = node
+                continue
+            if gap is not None:
+                sep = f"(?:{_GAP_SEP}{_GAP_WORD}){{0,{gap.token.bound}}}?{_GAP_SEP}"
+                gap = None
+            else:
+                sep = _separator(previous, node)
+            out += f"(?:{sep}{body})?" if node.kind == "opt" else sep + body
+            previous = node
+        return out
+
+    def node(self, node: _Node) -> str:
+        token = node.token
+        if node.kind == "word":
+            return self.word(token)
+        if node.kind == "class":
+            return self.word_class(token)
+        if node.kind in ("alt", "opt"):
+            return self.branches(node.branches) if len(node.branches) > 1 or node.kind == "opt" \
+                else "(?:" + self.sequence(node.branches[0]) + ")"
+        if node.kind == "start":
+            return r"(?<=(?:^|\n)[ \t]*)" if token.column == 1 else _raise("^ belongs at the start of a phrase",
+                                                                         token.column)
+        if node.kind == "punct":
+            return re.escape(token.text)
+        raise PhraseError(f"unexpected {token.text!r}", token.column)
+
+    def word(self, token: _Token) -> str:
+        text = token.text
+        inflect = text.endswith("~")
+        if inflect:
+            text = text[:-1]
+        head_star, tail_star = text.startswith("*"), text.endswith("*")
+        core = text.strip("*")
+        if "*" in core or not core:
+            raise PhraseError(f"{token.text!r}: * stands at the start or end of a word, next to letters "
+                              "(a lone * would match anything: use ... for a gap)", token.column)
+        if inflect and (head_star or tail_star):
+            raise PhraseError(f"{token.text!r}: use either ~ (forms) or * (more letters), not both", token.column)
+        if "\\" in core or not _WORD_CHARS.fullmatch(core):
+            raise PhraseError(f"{token.text!r} is not a word; a regular expression is written "
+                              "{ regex = '''…''' } (docs/writing-rules.md)", token.column)
+        if inflect:
+            forms = self.vocabulary.forms.get(core.lower()) or tuple(
+                core + ending for ending in ("", *self.vocabulary.endings))
+            body = _alternation(forms)
+        else:
+            body = re.escape(core)
+        head = r"\w*" if head_star else (r"\b" if core[0].isalnum() or core[0] == "_" else "")
+        tail = r"\w*" if tail_star else (r"\b" if core[-1].isalnum() or core[-1] == "_" else "")
+        if head_star:
+            head = r"\b\w*"
+        return head + body + tail
+
+    def word_class(self, token: _Token) -> str:
+        name = token.text
+        if name in SPECIAL_CLASSES:
+            return r"\b" + SPECIAL_CLASSES[name]
+        entries = self.vocabulary.classes.get(name)
+        if entries is None:
+            raise PhraseError(f"unknown word class {{{name}}}; known classes: "
+                              + ", ".join(self.vocabulary.names()), token.column)
+        if name in self._classes:
+            return self._classes[name]
+        if name in self._expanding:
+            raise PhraseError(f"word class {{{name}}} contains itself", token.column)
+        self._expanding.append(name)
+        try:
+            compiled = []
+            for number, entry in enumerate(entries, start=1):
+                try:
+                    compiled.append(self.phrase(entry))
+                except PhraseError as exc:
+                    raise PhraseError(f"in word class {{{name}}}, entry {number} ({entry!r}): {exc}",
+                                      token.column) from None
+        finally:
+            self._expanding.pop()
+        result = "(?:" + "|".join(_unique(compiled)) + ")"
+        self._classes[name] = result
+        return result
+
+
+def _raise(message: str, column: int) -> str:
+    raise PhraseError(message, column)
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _alternation(words: Sequence[str]) -> str:
+    # Longest first: at one position the first alternative that fits wins.
+    ordered = sorted(_unique(words), key=lambda w: (-len(w), w))
+    return ordered[0] if len(ordered) == 1 else "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+
+
+def _separator(before: _Node, after: _Node) -> str:
+    if after.kind == "punct":
+        return r"[^\S\n]*"
+    if before.kind == "punct":
+        return r"\s*"
+    if before.kind == "start":
+        return ""
+    return r"\s+"
+
+
+def compile_phrase(source: str, vocabulary: Vocabulary, *, unless: Sequence[str] = (),
+                   case_sensitive: bool = False) -> str:
+    """The regex source of one phrase; ``unless`` phrases veto a match in the rest of its sentence."""
+    compiler = _Compiler(vocabulary, case_sensitive)
+    body = compiler.phrase(source)
+    if not unless:
+        return body
+    vetoes = []
+    for number, item in enumerate(unless, start=1):
+        try:
+            vetoes.append(compiler.phrase(item))
+        except PhraseError as exc:
+            raise PhraseError(f"unless entry {number} ({item!r}): {exc}", exc.column) from None
+    veto = vetoes[0] if len(vetoes) == 1 else "(?:" + "|".join(vetoes) + ")"
+    # The look-ahead comes after the first item's own prefix would be ideal for the
+    # prefilter, but a leading look-ahead is zero-width: the literal prefix still counts.
+    return f"(?!{_SENTENCE_REST}{veto}){body}"
