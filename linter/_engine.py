@@ -9,7 +9,8 @@ from pathlib import Path
 from ._langdetect import detect_language
 from ._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, Severity, finding_order
 from ._prefilter import PrefixIndex
-from ._rules import Context, LengthRule, MissingRule, Rule
+from ._context import Context
+from .kinds import LengthRule, MissingRule, Rule
 from ._ruleset import Ruleset, load_ruleset
 
 DEFAULT_TIMEOUT = 1.0
@@ -82,8 +83,8 @@ class Linter:
         active, signal_rules = self._rules_for(lang)
         # The budget grows with the text, so honest patterns finish on a 10 MB draft
         # while a runaway one is still cut off.
-        ctx.timeout = self.timeout * max(1.0, len(text) / 1_000_000)
-        ctx.index = self._index[lang]
+        ctx.scan.timeout = self.timeout * max(1.0, len(text) / 1_000_000)
+        ctx.scan.index = self._index[lang]
         empty = ctx.word_count == 0
         if empty:
             # Nothing to read: only the length rules (empty-request) have something to say.

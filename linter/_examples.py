@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._engine import Linter
-from ._rules import Rule
+from .kinds import Rule
 
 
 def example_failures(linter: Linter, rule: Rule) -> list[str]:

@@ -6,15 +6,65 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._prefilter import GATES, gate_name
+from ._prefilter import ALWAYS, GATES, Folded, PrefixIndex, fold, gate_name
 
 if TYPE_CHECKING:
     from ._wordlist import WordList
+
+PREFILTER_LENGTH = 100_000
+"""Up to this many characters the prefilter is used (its position lists grow with the text)."""
+
+_NONE_FOUND: dict[int, frozenset[int]] = {}  # shared, never written to: the candidates of an absent matcher
 
 _WORD = re.compile(r"\w+")  # the word runs that the single patterns' \b (compiled with re) see
 
 Pattern = Any  # a compiled re.Pattern or regex.Pattern: both offer match/finditer/lastgroup
 Match = Any
+
+
+class Scan:
+    """One text as the matchers see it: the text, its folded copy and the prefilter's candidates.
+
+    Built once per linted text; every matcher asks it where its alternatives
+    may start. ``timeout`` and ``notes`` serve untrusted (user) patterns, which
+    always scan the whole text with a time limit.
+    """
+
+    __slots__ = ("text", "index", "fast", "timeout", "notes", "gates", "_folded", "_candidates")
+
+    def __init__(self, text: str, index: PrefixIndex | None = None, timeout: float = 1.0) -> None:
+        self.text = text
+        self.index = index
+        self.timeout = timeout
+        self.notes: list[str] = []
+        # Whether built-in rules may use the prefilter (a draft of normal size).
+        self.fast = len(text) < PREFILTER_LENGTH
+        self.gates = ALWAYS  # the inner-literal sets the text contains, known with the candidates
+        self._folded: Folded | bool | None = None
+        self._candidates: dict[str, dict[int, frozenset[int]]] | None = None
+
+    @property
+    def folded(self) -> Folded | None:
+        """The text folded for the prefilter (see ``_prefilter.fold``), None where that is unsafe."""
+        if self._folded is None:
+            self._folded = fold(self.text) or False
+        return self._folded or None
+
+    def tokens(self) -> list[str] | None:
+        """The text lower-cased and split at whitespace, when the prefilter applies (else None: not computed)."""
+        folded = self.folded if self.fast else None
+        return folded.tokens if folded is not None else None
+
+    def candidates(self, matcher: Matcher) -> dict[int, frozenset[int]] | None:
+        """Where each alternative of ``matcher`` can match, or None when the prefilter does not apply."""
+        if self.index is None or not self.fast or matcher.prefixes is None:
+            return None
+        if self._candidates is None:
+            folded = self.folded
+            if folded is None:
+                return None
+            self._candidates, self.gates = self.index.candidates(folded)
+        return self._candidates.get(matcher.key, _NONE_FOUND)
 
 
 class Matcher:
@@ -36,12 +86,13 @@ class Matcher:
     """
 
     __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "words", "required", "gates",
-                 "_combined", "_singles")
+                 "owner", "origin", "_combined", "_singles")
 
     def __init__(self, sources: Sequence[str], case_sensitive: bool,
                  prefixes: Sequence[tuple[str, ...] | None] | None = None, *, trusted: bool = False,
                  key: str = "", words: Sequence[WordList] | None = None,
-                 inner: Sequence[Sequence[str] | None] | None = None) -> None:
+                 inner: Sequence[Sequence[str] | None] | None = None, owner: str = "", origin: str = "") -> None:
+        self.owner, self.origin = owner, origin  # rule id and file, named when a user pattern times out
         self.key = key  # stable across processes ("de/profile-visit/patterns"), for the cached prefix index
         self.sources = tuple(sources)
         self.case_sensitive = case_sensitive
@@ -170,3 +221,46 @@ class Matcher:
                         return True
                     break  # the alternation takes this empty match here, as match_at does
         return False
+
+    # ---- what rules ask: matches, presence, counts ---------------------------------------------
+
+    def finditer(self, scan: Scan) -> Iterator[Match]:
+        """Non-empty, non-overlapping matches in text order; a user pattern's timeout ends them with a note."""
+        if self.trusted:
+            # Built-in patterns are tested on 10 MB drafts, so they need no timeout;
+            # on drafts of normal size they only run where the prefilter allows.
+            candidates = scan.candidates(self)
+            if candidates is None:
+                if self.required and not any(literal in scan.text for literal in self.required):
+                    return
+                yield from (m for m in self.combined.finditer(scan.text) if m.end() > m.start())
+            elif candidates:
+                yield from self.match_at(scan.text, candidates, scan.gates)
+            return
+        try:
+            for m in self.combined.finditer(scan.text, timeout=scan.timeout):
+                if m.end() > m.start():
+                    yield m
+        except TimeoutError:
+            scan.notes.append(f"rule {self.owner} timed out after {scan.timeout:g} s and was skipped ({self.origin})")
+
+    def matches(self, scan: Scan) -> list[Match]:
+        """All of ``finditer``; the empty list at once when the prefilter rules the text out (the usual case)."""
+        if self.trusted:
+            candidates = scan.candidates(self)
+            if candidates is not None:
+                return list(self.match_at(scan.text, candidates, scan.gates)) if candidates else []
+        return list(self.finditer(scan))
+
+    def found(self, scan: Scan) -> bool:
+        """Whether anything matches."""
+        candidates = scan.candidates(self) if self.trusted else None
+        if candidates is None:
+            return next(self.finditer(scan), None) is not None
+        return self.matches_somewhere(scan.text, candidates, scan.gates)
+
+    def count(self, scan: Scan) -> int:
+        """How many matches there are (word lists are counted without a regex)."""
+        if self.words is not None and (candidates := scan.candidates(self)) is not None:
+            return self.count_at(scan.text, candidates)
+        return sum(1 for _ in self.finditer(scan))

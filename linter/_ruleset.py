@@ -11,7 +11,7 @@ from ._cache import cached, stat_key
 from ._model import LANGS
 from ._phrase import PhraseError, Vocabulary, compile_phrase
 from ._prefilter import PrefixIndex
-from ._rules import Rule, compile_rule, matcher_key, pattern_lists
+from .kinds import KINDS, Rule, compile_rule, matcher_key, pattern_lists
 from ._vocabulary import CLASS_FILE, builtin_class_files, merge_vocabularies, read_class_file
 
 
@@ -87,8 +87,6 @@ def format_validation_error(path: Path, exc: Any) -> RuleFileError:
 
 
 def _kinds() -> tuple[str, ...]:
-    from ._schema import KINDS
-
     return KINDS
 
 
@@ -114,7 +112,7 @@ def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None)
 
     from ._matcher import Matcher
     from ._prefilter import inner_literals, literal_prefixes
-    from ._schema import RuleFile
+    from ._schema import rule_file_union
     from ._wordlist import word_list
 
     try:
@@ -130,7 +128,7 @@ def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None)
         raise RuleFileError(path, f"missing; put the file in a de/ or en/ folder or set it ({', '.join(LANGS)})",
                             "lang")
     try:
-        rule = TypeAdapter(RuleFile).validate_python(data)
+        rule = TypeAdapter(rule_file_union()).validate_python(data)
     except ValidationError as exc:
         raise format_validation_error(path, exc) from None
     spec = rule.model_dump(by_alias=True)

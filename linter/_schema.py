@@ -8,7 +8,7 @@ imports this module.
 from __future__ import annotations
 
 import string
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 import regex
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
@@ -29,11 +29,11 @@ def _check_regex(value: str) -> str:
     return value
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RegexEntry(_Strict):
+class RegexEntry(Strict):
     """The escape hatch: a raw regular expression (user rules scan it with a timeout)."""
 
     regex: str = Field(min_length=1)
@@ -44,7 +44,7 @@ class RegexEntry(_Strict):
         return _check_regex(value)
 
 
-class PhraseEntry(_Strict):
+class PhraseEntry(Strict):
     """A phrase with exceptions: ``unless`` phrases in the rest of its sentence veto a match."""
 
     phrase: str = Field(min_length=1)
@@ -69,14 +69,14 @@ Pattern = Annotated[
 """One entry of a pattern list: a phrase (``linter._phrase``), a phrase with exceptions, or a regex."""
 
 
-class Example(_Strict):
+class Example(Strict):
     """An example that needs a platform (length limits); plain strings use "generic"."""
 
     text: str
     platform: Platform = "generic"
 
 
-class Examples(_Strict):
+class Examples(Strict):
     fail: list[str | Example] = Field(default_factory=list)
     pass_: list[str | Example] = Field(default_factory=list, alias="pass")
 
@@ -86,7 +86,7 @@ class Examples(_Strict):
         return [Example(text=item) if isinstance(item, str) else item for item in value]
 
 
-class _RuleBase(_Strict):
+class RuleFileBase(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
     lang: Literal["de", "en"]
     severity: Literal["info", "warning", "error"]
@@ -101,7 +101,7 @@ class _RuleBase(_Strict):
     template_fields: ClassVar[frozenset[str]] = frozenset()
 
     @model_validator(mode="after")
-    def _templates_use_known_fields(self) -> _RuleBase:
+    def _templates_use_known_fields(self) -> RuleFileBase:
         for name in ("message", "suggestion"):
             for _, field_name, _, _ in string.Formatter().parse(getattr(self, name)):
                 if field_name is not None and field_name not in self.template_fields:
@@ -112,98 +112,14 @@ class _RuleBase(_Strict):
         return self
 
 
-class PhraseRule(_RuleBase):
-    """Flags every occurrence of any pattern, unless an anatomy part is present."""
+def rule_file_union() -> Any:
+    """The discriminated union of every kind's model (see ``linter.kinds``)."""
+    from .kinds import schemas
 
-    kind: Literal["phrase"]
-    patterns: list[Pattern] = Field(min_length=1)
-    unless_parts: list[Part] = Field(default_factory=list)
-    template_fields: ClassVar[frozenset[str]] = frozenset({"match"})
+    return Annotated[Union[schemas()], Field(discriminator="kind")]  # noqa: UP007 - a tuple of models
 
 
-class PlaceholderRule(PhraseRule):
-    """Flags unfilled mail-merge fields; same matching as phrase."""
-
-    kind: Literal["placeholder"]  # type: ignore[assignment]
-
-
-class MissingRule(_RuleBase):
-    """Flags the text when none of the signal patterns occurs."""
-
-    kind: Literal["missing"]
-    signals: list[Pattern] = Field(min_length=1)
-    part: Part | None = None
-    softened_by: list[Part] = Field(
-        default_factory=list, description="Parts whose presence lets the recipient place the sender anyway.")
-    softened_severity: Literal["info", "warning"] = "warning"
-
-
-class Replacement(_Strict):
-    pattern: Pattern
-    replacement: str
-
-
-class SubstitutionRule(_RuleBase):
-    """Flags a form that has a better one and offers the replacement as a safe fix."""
-
-    kind: Literal["substitution"]
-    replace: list[Replacement] = Field(min_length=1)
-    template_fields: ClassVar[frozenset[str]] = frozenset({"match", "replacement"})
-
-
-class Limit(_Strict):
-    max_chars: int | None = Field(default=None, ge=1)
-    max_words: int | None = Field(default=None, ge=1)
-    severity: Literal["info", "warning", "error"] | None = None
-
-
-class LengthRule(_RuleBase):
-    """Flags text whose length falls outside bounds, per platform where given."""
-
-    kind: Literal["length"]
-    min_words: int | None = Field(default=None, ge=1)
-    max_chars: int | None = Field(default=None, ge=1)
-    max_words: int | None = Field(default=None, ge=1)
-    platforms: dict[Platform, Limit] = Field(default_factory=dict)
-    units: dict[Literal["chars", "words"], str] = Field(default_factory=dict)
-    template_fields: ClassVar[frozenset[str]] = frozenset({"count", "limit", "unit", "platform"})
-
-
-class ConsistencyRule(_RuleBase):
-    """Flags a text that mixes two or more exclusive forms (e.g. Sie and du)."""
-
-    kind: Literal["consistency"]
-    forms: dict[str, list[Pattern]] = Field(min_length=2)
-    template_fields: ClassVar[frozenset[str]] = frozenset({"match", "form", "other"})
-
-    @field_validator("forms")
-    @classmethod
-    def _forms_have_patterns(cls, value: dict[str, list[Pattern]]) -> dict[str, list[Pattern]]:
-        for name, patterns in value.items():
-            if not patterns:
-                raise ValueError(f"form {name!r} needs at least one pattern")
-        return value
-
-
-class RatioRule(_RuleBase):
-    """Flags a text where one kind of word far outnumbers another (I/we vs. you)."""
-
-    kind: Literal["ratio"]
-    numerator: list[Pattern] = Field(min_length=1)
-    denominator: list[Pattern] = Field(min_length=1)
-    max_ratio: float = Field(gt=0)
-    min_count: int = Field(default=1, ge=1)
-    template_fields: ClassVar[frozenset[str]] = frozenset({"match", "count", "other"})
-
-
-RuleFile = Annotated[
-    Union[PhraseRule, PlaceholderRule, MissingRule, SubstitutionRule, LengthRule, ConsistencyRule, RatioRule],
-    Field(discriminator="kind"),
-]
-KINDS: tuple[str, ...] = ("phrase", "placeholder", "missing", "substitution", "length", "consistency", "ratio")
-
-
-class ClassFile(_Strict):
+class ClassFile(Strict):
     """A file of word classes (``classes.toml``): built-in per language, or a user's additions."""
 
     lang: Literal["de", "en"]

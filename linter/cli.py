@@ -348,15 +348,12 @@ def _load_rules(paths: list[Path] | None):  # type: ignore[no-untyped-def]
         raise fail(str(exc)) from None
 
 
-_KIND_WHAT = {
-    "phrase": "Flags phrases that make recipients decline.",
-    "placeholder": "Flags mail-merge fields that were never filled in.",
-    "missing": "Flags a request that lacks this part.",
-    "substitution": "Flags a form that has a better one, with a safe automatic fix.",
-    "length": "Flags a request that is empty or longer than the platform allows.",
-    "consistency": "Flags a request that mixes forms that exclude each other.",
-    "ratio": "Flags a request that talks far more about the sender than about the recipient.",
+_RULE_HEADINGS = {
+    "en": ("What it does", "Anatomy part", "Why it hurts", "Example", "Instead", "Source", "(none)"),
+    "de": ("Was die Regel tut", "Teil der Anfrage", "Warum es schadet", "Beispiel", "Stattdessen", "Quelle",
+           "(keines)"),
 }
+"""The headings of ``lint-request rule``, in the language of the rule they explain."""
 
 
 @app.command("rule")
@@ -369,22 +366,26 @@ def rule_command(
     found = [r for r in _load_rules(ruleset).find(rule_id) if lang in (None, Lang.auto) or r.lang == lang.value]
     if not found:
         raise fail(f"unknown rule {rule_id!r}; `lint-request rules` lists them all")
+    from .kinds import WHAT
+
     blocks = []
     for r in found:
+        what, part_label, why, example_label, instead, source, none = _RULE_HEADINGS.get(r.lang, _RULE_HEADINGS["en"])
         example = r.examples["fail"][0][0] if r.examples["fail"] else ""
-        part = f" Anatomy part: {r.part}." if getattr(r, "part", None) else ""
+        part = f" {part_label}: {r.part}." if getattr(r, "part", None) else ""
+        kind_text = WHAT[r.kind].get(r.lang) or WHAT[r.kind]["en"]
         blocks.append("\n".join([
             f"{r.id} [{r.lang}] ({r.kind}, {r.severity.label})",
             "",
-            "What it does",
-            f"  {_KIND_WHAT[r.kind]}{part} {r.describe(r.message)}",
-            "Why it hurts",
+            what,
+            f"  {kind_text}{part} {r.describe(r.message)}",
+            why,
             f"  {r.why}",
-            "Example",
-            f"  {example!r}" if example else "  (none)",
-            "Instead",
+            example_label,
+            f"  {example!r}" if example else f"  {none}",
+            instead,
             f"  {r.describe(r.suggestion)}",
-            *(["Source", f"  {r.source}"] if r.source else []),
+            *([source, f"  {r.source}"] if r.source else []),
         ]))
     print("\n\n".join(blocks))
 

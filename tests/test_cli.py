@@ -167,10 +167,27 @@ class TestSubcommands:
         assert {r["lang"] for r in json.loads(out)} == {"en"}
 
     def test_rule_explains(self, capsys: pytest.CaptureFixture[str]) -> None:
-        code, out, _ = run(capsys, "rule", "profile-visit", "--lang", "de")
+        code, out, _ = run(capsys, "rule", "profile-visit", "--lang", "en")
         assert code == EXIT_OK
         for heading in ("What it does", "Why it hurts", "Example", "Instead"):
             assert heading in out
+        assert "Flags every occurrence of phrases" in out
+
+    def test_german_rule_is_explained_in_german(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "rule", "profile-visit", "--lang", "de")
+        assert code == EXIT_OK
+        for heading in ("Was die Regel tut", "Warum es schadet", "Beispiel", "Stattdessen"):
+            assert heading in out
+        assert "What it does" not in out and "Flags" not in out
+        assert "Markiert jede Stelle" in out
+
+    @pytest.mark.parametrize("rule_id", ["no-connection", "spelling", "too-long", "address-mix", "self-centred",
+                                         "placeholder"])
+    def test_every_kind_reads_in_its_rules_language(self, capsys: pytest.CaptureFixture[str], rule_id: str) -> None:
+        code, out, _ = run(capsys, "rule", rule_id, "--lang", "de")
+        assert code == EXIT_OK
+        first = out.splitlines()[3]
+        assert first.startswith(("  Markiert", "  Meldet")), first
 
     def test_unknown_rule(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, _, err = run(capsys, "rule", "no-such-rule")

@@ -20,7 +20,8 @@ from linter._prefilter import (
     leading_literal,
     literal_prefixes,
 )
-from linter._rules import ConsistencyRule, Context, RatioRule, Rule
+from linter._matcher import Scan
+from linter.kinds import ConsistencyRule, RatioRule, Rule
 from linter._wordlist import word_list
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def test_prefilter_finds_exactly_what_a_full_scan_finds(lang: str, monkeypatch: 
     linter = Linter()
     corpus = texts()
     fast = [findings(linter, t, lang) for t in corpus]
-    monkeypatch.setattr(Context, "candidates", lambda self, matcher: None)
+    monkeypatch.setattr(Scan, "candidates", lambda self, matcher: None)
     slow = [findings(linter, t, lang) for t in corpus]
     mismatches = [(t[:80], a, b) for t, a, b in zip(corpus, fast, slow) if a != b]
     assert mismatches == []
@@ -77,9 +78,9 @@ def test_word_lists_are_counted_exactly_as_a_full_scan_counts() -> None:
     corpus = texts() + ["I'm sure I/we can help; US or us? Us!", "Ich/wir, ICH und ich_x, mein2 und meine-Idee",
                         "Sie, SIE, sie: Ihnen/Ihre (Ihr) Sie-Anfrage"]
     for text in corpus:
-        contexts = {lang: Context(text, index=linter.ruleset.prefix_index(lang)) for lang in ("de", "en")}
+        scans = {lang: Scan(text, index=linter.ruleset.prefix_index(lang)) for lang in ("de", "en")}
         for lang, matcher in matchers:
-            candidates = contexts[lang].candidates(matcher)
+            candidates = scans[lang].candidates(matcher)
             if candidates is None:
                 continue
             expected = sum(1 for m in matcher.combined.finditer(text) if m.end() > m.start())

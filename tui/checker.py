@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from linter import Finding, Linter, Recipient, Report
-from linter._rules import LengthRule, MissingRule
+from linter.kinds import LengthRule, MissingRule
 from linter.grammar.mapping import SOURCE as LANGUAGETOOL
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from .._engine import Linter
 from .._engine import score as score_of
 from .._model import LANGS, Finding, Recipient, Severity, finding_order
 from .._recipient import known_words
-from .._rules import Context
+from .._context import Context
 from .columns import ColumnMap
 from .fingerprint import Fingerprint, fingerprint
 from .recipient import RecipientChecks

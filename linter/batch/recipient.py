@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .._engine import Linter
 from .._model import Finding, Recipient, Severity, Span
 from .._recipient import register_from_address
-from .._rules import ConsistencyRule, MissingRule, Rule
+from ..kinds import ConsistencyRule, MissingRule, Rule
 from . import messages
 
 RECIPIENT_MISMATCH = "recipient-mismatch"

@@ -1,0 +1,80 @@
+"""Kind ``length``: too few words, or more characters/words than the platform allows."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .._context import Context
+from .._model import Finding, Severity, Span
+from .base import Rule
+
+if TYPE_CHECKING:
+    from .._schema import RuleFileBase
+
+WHAT = {
+    "en": "Flags a request that is empty or longer than the platform allows.",
+    "de": "Meldet eine Anfrage, die leer ist oder länger, als die Plattform erlaubt.",
+}
+
+
+class LengthRule(Rule):
+    """Too few words, or more characters/words than the platform allows."""
+
+    kind: ClassVar[str] = "length"
+    __slots__ = ("min_words", "limits", "units")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__(spec)
+        self.min_words: int | None = spec.get("min_words")
+        default = {"max_chars": spec.get("max_chars"), "max_words": spec.get("max_words"), "severity": None}
+        self.limits: dict[str, dict[str, Any]] = {"generic": default}
+        for platform, limit in (spec.get("platforms") or {}).items():
+            self.limits[platform] = limit
+        self.units: dict[str, str] = {"chars": "characters", "words": "words", **(spec.get("units") or {})}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        count = ctx.word_count
+        if self.min_words is not None and count < self.min_words:
+            yield self.finding(Span(0, len(ctx.text)), count=count, limit=self.min_words,
+                               unit=self.units["words"], platform=ctx.platform)
+            return
+        limit = self.limits.get(ctx.platform) or self.limits["generic"]
+        severity = Severity.parse(limit["severity"]) if limit.get("severity") else None
+        body = ctx.text.rstrip()
+        max_chars, max_words = limit.get("max_chars"), limit.get("max_words")
+        if max_chars is not None and len(body) > max_chars:
+            yield self.finding(Span(max_chars, len(body)), severity=severity, count=len(body), limit=max_chars,
+                               unit=self.units["chars"], platform=ctx.platform)
+        elif max_words is not None and count > max_words and len(ctx.words) > max_words:
+            words = ctx.words
+            yield self.finding(Span(words[max_words].start(), len(body)), severity=severity, count=len(words),
+                               limit=max_words, unit=self.units["words"], platform=ctx.platform)
+
+
+@functools.cache
+def schema() -> type[RuleFileBase]:
+    from typing import Literal
+
+    from pydantic import Field
+
+    from .._schema import Platform, RuleFileBase, Strict
+
+    class Limit(Strict):
+        max_chars: int | None = Field(default=None, ge=1)
+        max_words: int | None = Field(default=None, ge=1)
+        severity: Literal["info", "warning", "error"] | None = None
+
+    class LengthRuleFile(RuleFileBase):
+        """Flags text whose length falls outside bounds, per platform where given."""
+
+        kind: Literal["length"]
+        min_words: int | None = Field(default=None, ge=1)
+        max_chars: int | None = Field(default=None, ge=1)
+        max_words: int | None = Field(default=None, ge=1)
+        platforms: dict[Platform, Limit] = Field(default_factory=dict)
+        units: dict[Literal["chars", "words"], str] = Field(default_factory=dict)
+        template_fields: ClassVar[frozenset[str]] = frozenset({"count", "limit", "unit", "platform"})
+
+    return LengthRuleFile
