@@ -12,7 +12,10 @@ if TYPE_CHECKING:
     from ._wordlist import WordList
 
 PREFILTER_LENGTH = 100_000
-"""Up to this many characters the prefilter is used (its position lists grow with the text)."""
+"""Up to this many characters a text is folded in one piece; longer ones are folded chunk by chunk."""
+
+CHUNK = 65_536
+"""Characters per chunk of a long text (plus an overlap that holds any prefix starting in the chunk)."""
 
 _NONE_FOUND: dict[int, frozenset[int]] = {}  # shared, never written to: the candidates of an absent matcher
 
@@ -57,14 +60,69 @@ class Scan:
 
     def candidates(self, matcher: Matcher) -> dict[int, frozenset[int]] | None:
         """Where each alternative of ``matcher`` can match, or None when the prefilter does not apply."""
-        if self.index is None or not self.fast or matcher.prefixes is None:
+        if self.index is None or matcher.prefixes is None:
             return None
         if self._candidates is None:
-            folded = self.folded
-            if folded is None:
+            if self.fast:
+                folded = self.folded
+                found = self.index.candidates(folded) if folded is not None else None
+            else:
+                found = self._chunked_candidates(self.index)
+            if found is None:
+                self.index = None  # a character the prefilter cannot fold: scan the whole text
                 return None
-            self._candidates, self.gates = self.index.candidates(folded)
+            self._candidates, self.gates = found
         return self._candidates.get(matcher.key, _NONE_FOUND)
+
+    def _chunked_candidates(self, index: PrefixIndex) -> tuple[dict[str, dict[int, frozenset[int]]],
+                                                                 frozenset[str]] | None:
+        """``index.candidates`` for a long text, folding one chunk at a time to keep memory flat.
+
+        Each chunk starts after whitespace (so a word boundary holds before it)
+        and is folded with an overlap of ``MAX_PREFIX_LENGTH`` visible
+        characters: a prefix that starts in the chunk ends inside the overlap.
+        Hits that start in the overlap belong to the next chunk.
+        """
+        import gc
+        from collections import defaultdict
+
+        length = len(self.text)
+        found: defaultdict[str, dict[int, frozenset[int]]] = defaultdict(dict)
+        gates: set[str] = set()
+        start = 0
+        # Hundreds of thousands of positions are stored here and none of them is garbage:
+        # the cyclic collector would walk the growing dicts again and again for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            while start < length:
+                start = self._fold_chunk(index, start, found, gates)
+                if start < 0:
+                    return None
+        finally:
+            if collecting:
+                gc.enable()
+        return found, frozenset(gates) | ALWAYS
+
+    def _fold_chunk(self, index: PrefixIndex, start: int, found: defaultdict[str, dict[int, frozenset[int]]],
+                    gates: set[str]) -> int:
+        """Collect the candidates of the chunk at ``start``; the next chunk's start, or -1 if it cannot fold."""
+        from ._prefilter import MAX_PREFIX_LENGTH
+
+        text, length = self.text, len(self.text)
+        end = min(length, start + CHUNK)
+        while end < length and not text[end - 1].isspace():
+            end += 1  # the next chunk starts after whitespace
+        stop, visible = end, 0
+        while stop < length and visible <= MAX_PREFIX_LENGTH:
+            visible += not text[stop].isspace()
+            stop += 1
+        folded = fold(text[start:stop])
+        if folded is None:
+            return -1
+        _, opened = index.candidates(folded, found, start, end - start)
+        gates.update(opened)
+        return end
 
 
 class Matcher:

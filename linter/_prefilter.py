@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -352,13 +353,21 @@ class PrefixIndex:
         if not self.empty:
             self._automaton.make_automaton()
 
-    def candidates(self, folded: Folded) -> tuple[dict[str, dict[int, frozenset[int]]], frozenset[str]]:
+    def candidates(self, folded: Folded, found: defaultdict[str, dict[int, frozenset[int]]] | None = None,
+                   offset: int = 0, limit: int | None = None,
+                   ) -> tuple[defaultdict[str, dict[int, frozenset[int]]], frozenset[str]]:
         """Per matcher key: original start position → alternatives that may match there;
-        and the gates the text opens (``gate_name`` of each inner-literal set it contains, and ``GATES``)."""
-        found: defaultdict[str, dict[int, frozenset[int]]] = defaultdict(dict)
+        and the gates the text opens (``gate_name`` of each inner-literal set it contains, and ``GATES``).
+
+        For one chunk of a long text: ``found`` collects across chunks, ``offset`` is where the chunk
+        starts, and only hits starting before ``limit`` (the chunk without its overlap) count.
+        """
+        if found is None:
+            found = defaultdict(dict)
         if self.empty:
             return found, ALWAYS
         text, starts, origins = folded.text, folded.starts, folded.origins
+        cutoff = sys.maxsize if limit is None else limit
         # Folded position -> its shift back to the original text, per character: one
         # list index per hit instead of a bisection (a draft has a few segments only).
         shift: list[int] | None = None
@@ -379,6 +388,9 @@ class PrefixIndex:
                         continue
                     owners = unbounded
             origin = start if shift is None else start + shift[start]
+            if origin >= cutoff:
+                continue  # in the overlap: the next chunk's
+            origin += offset
             for key, indices in owners:
                 at = found[key]
                 known = at.setdefault(origin, indices)  # one lookup in the usual case: a new position

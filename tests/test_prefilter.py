@@ -222,3 +222,23 @@ def test_fold_finds_every_long_whitespace_run(text: str) -> None:
 @pytest.mark.parametrize("text", ["Straſſe", "\u0130stanbul", "Kelvin \u212a", "a\x1cb"])
 def test_fold_refuses_texts_it_cannot_map(text: str) -> None:
     assert fold(text) is None
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_long_texts_are_prefiltered_chunk_by_chunk_with_the_same_result(lang: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PREFILTER_LENGTH the text is folded in chunks; matches near chunk borders must not get lost."""
+    from linter._matcher import CHUNK, PREFILTER_LENGTH
+
+    linter = Linter()
+    # Odd separators put chunk borders inside whitespace runs and right before prefixes.
+    pieces = texts()
+    text = ""
+    for number, piece in enumerate(pieces * 4):
+        text += piece + ("\n\n" if number % 3 else "   \t ") + " " * (number % 7)
+        if len(text) > PREFILTER_LENGTH + 3 * CHUNK:
+            break
+    assert len(text) > PREFILTER_LENGTH
+    chunked = findings(linter, text, lang)
+    monkeypatch.setattr(Scan, "candidates", lambda self, matcher: None)
+    assert chunked == findings(linter, text, lang)
