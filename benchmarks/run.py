@@ -4,7 +4,7 @@ Measures, on this machine:
 - in-process throughput on one core (drafts/s, all default rules, 300–800 character drafts);
 - cold start of ``lint-request one-draft.txt`` beside ``python -c pass`` (median of N runs);
 - proselint on the same drafts, for the per-draft ratio;
-- lint time of 1–10 MB drafts, to show it grows linearly.
+- lint time and peak memory of 1–10 MB drafts (each in a fresh process), to show they grow linearly.
 Prints a Markdown report; ``--write`` also replaces the results section of docs/performance.md.
 """
 
@@ -79,19 +79,32 @@ def cold_start(draft: str, runs: int) -> tuple[float, float]:
         return median_wall([*cmd, str(path)], runs), median_wall([sys.executable, "-c", "pass"], runs)
 
 
-def scaling(sizes_mb: list[int]) -> list[tuple[int, float]]:
-    from linter import Linter
+_ONE_SIZE = """
+import resource, sys, time
+sys.path.insert(0, {here!r})
+from corpus import make_drafts
+from linter import Linter
+linter = Linter()
+linter.lint("warm up", lang="de")
+block = "\\n\\n".join(make_drafts(20, seed=3, english_share=0.0))
+size = {size} * 1_000_000
+text = (block * (size // len(block) + 1))[:size]
+started = time.perf_counter()
+report = linter.lint(text, lang="de")
+elapsed = time.perf_counter() - started
+assert not report.notes, report.notes
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
 
-    linter = Linter()
-    unit = make_drafts(20, seed=3, english_share=0.0)
-    block = "\n\n".join(unit)
+
+def scaling(sizes_mb: list[int]) -> list[tuple[int, float, float]]:
+    """Seconds and peak memory (MB, the whole process) to lint one draft of each size, each in a fresh process."""
     rows = []
     for size in sizes_mb:
-        text = (block * (size * 1_000_000 // len(block) + 1))[: size * 1_000_000]
-        started = time.perf_counter()
-        report = linter.lint(text, lang="de")
-        rows.append((size, time.perf_counter() - started))
-        assert not report.notes, report.notes
+        done = subprocess.run([sys.executable, "-c", _ONE_SIZE.format(here=str(HERE), size=size)],
+                              capture_output=True, text=True, check=True)
+        seconds, peak = map(float, done.stdout.split())
+        rows.append((size, seconds, peak))
     return rows
 
 
@@ -125,8 +138,10 @@ def main() -> int:
                      f"ratio proselint/lint-request = {prose / ours_per_draft:.1f}× |")
     else:
         lines.append("| proselint | not installed (`pip install -e '.[bench]'`) | |")
-    for size, seconds in rows:
-        lines.append(f"| one {size} MB draft | {seconds:.2f} s ({seconds / size:.2f} s/MB) | linear |")
+    for size, seconds, peak in rows:
+        target = "≤ 10 s, ≤ 250 MB" if size == 10 else "linear"
+        lines.append(f"| one {size} MB draft | {seconds:.2f} s ({seconds / size:.2f} s/MB), peak {peak:.0f} MB "
+                     f"| {target} |")
     report = "\n".join(lines)
     print(report)
     if args.write:

@@ -254,6 +254,8 @@ class _Compiler:
 
     def word(self, token: _Token) -> str:
         text = token.text
+        if "~" in text and "*" in text:
+            raise PhraseError(f"{token.text!r}: use either ~ (forms) or * (more letters), not both", token.column)
         inflect = text.endswith("~")
         if inflect:
             text = text[:-1]
@@ -262,8 +264,6 @@ class _Compiler:
         if "*" in core or not core:
             raise PhraseError(f"{token.text!r}: * stands at the start or end of a word, next to letters "
                               "(a lone * would match anything: use ... for a gap)", token.column)
-        if inflect and (head_star or tail_star):
-            raise PhraseError(f"{token.text!r}: use either ~ (forms) or * (more letters), not both", token.column)
         if "\\" in core or not _WORD_CHARS.fullmatch(core):
             raise PhraseError(f"{token.text!r} is not a word; a regular expression is written "
                               "{ regex = '''…''' } (docs/writing-rules.md)", token.column)
