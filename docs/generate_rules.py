@@ -1,7 +1,7 @@
-"""Regenerate docs/rules.md from the rule files: ``python docs/generate_rules.py``.
+"""Regenerate docs/rules.md and docs/word-classes.md from the rule files: ``python docs/generate_rules.py``.
 
-A test fails when docs/rules.md is out of date, so the reference never drifts
-from the rules actually shipped.
+A test fails when either is out of date, so the reference never drifts from
+the rules and word classes actually shipped.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from linter import Linter
 
 TARGET = Path(__file__).resolve().parent / "rules.md"
+CLASSES_TARGET = Path(__file__).resolve().parent / "word-classes.md"
 
 
 def render() -> str:
@@ -51,6 +52,44 @@ def render() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def render_classes() -> str:
+    """The word classes and inflected forms of each language, as phrases refer to them."""
+    import tomllib
+
+    from linter._phrase import SPECIAL_CLASSES
+    from linter._ruleset import rulesets_root
+
+    lines = [
+        "# Word classes",
+        "",
+        "Generated from `rulesets/classes/` by `python docs/generate_rules.py`; do not edit by hand.",
+        "A phrase names a class as `{name}` and a base form's inflections as `word~`",
+        "([writing-rules.md](writing-rules.md)); a `classes.toml` in your ruleset adds words to them.",
+        "",
+        "Built into the language in every language: " + ", ".join(f"`{{{name}}}`" for name in SPECIAL_CLASSES)
+        + " (any one word, a capitalised word, a number).",
+    ]
+    for lang in ("de", "en"):
+        path = rulesets_root() / "classes" / f"{lang}.toml"
+        data = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        lines += ["", f"## {lang}", ""]
+        endings = data.get("endings") or []
+        lines.append("Endings that `word~` adds when a base form has no list of its own: "
+                     + (", ".join(f"`-{e}`" for e in endings) if endings else "none") + ".")
+        lines += ["", "| class | matches |", "|---|---|"]
+        for name, entries in sorted(data.get("classes", {}).items(), key=lambda item: item[0].lower()):
+            lines.append(f"| `{{{name}}}` | {', '.join(_cell(e) for e in entries)} |")
+        if data.get("forms"):
+            lines += ["", "| base form | `word~` matches |", "|---|---|"]
+            for base, forms in sorted(data["forms"].items(), key=lambda item: item[0].lower()):
+                lines.append(f"| `{base}~` | {', '.join(_cell(f) for f in forms)} |")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _cell(entry: str) -> str:
+    return "`" + entry.replace("|", "\\|") + "`"
+
+
 def _quote(text: str) -> str:
     text = text.replace("\n", " ⏎ ")
     if len(text) > 160:
@@ -60,4 +99,5 @@ def _quote(text: str) -> str:
 
 if __name__ == "__main__":
     TARGET.write_text(render(), encoding="utf-8")
-    sys.stdout.write(f"wrote {TARGET}\n")
+    CLASSES_TARGET.write_text(render_classes(), encoding="utf-8")
+    sys.stdout.write(f"wrote {TARGET} and {CLASSES_TARGET}\n")

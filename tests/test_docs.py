@@ -16,6 +16,8 @@ def test_rule_reference_is_up_to_date() -> None:
     spec.loader.exec_module(module)
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == module.render(), \
         "run: python docs/generate_rules.py"
+    assert (ROOT / "docs" / "word-classes.md").read_text(encoding="utf-8") == module.render_classes(), \
+        "run: python docs/generate_rules.py"
 
 
 def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
