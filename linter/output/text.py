@@ -24,7 +24,8 @@ def render_file(result: FileResult, *, color: bool, quiet: bool) -> list[str]:
     paint = _Paint(color)
     report, index = result.report, LineIndex(result.draft.text)
     lines: list[str] = []
-    for f in report.findings:
+    # What the text says, in reading order first; then the parts it lacks (zero-width at the start).
+    for f in sorted(report.findings, key=lambda f: f.span.end == 0):
         line, col = index.line_col(f.span.start)
         where = paint(_BOLD, f"{result.draft.display}:{line}:{col}:")
         lines.append(f"{where} {paint(_COLORS[f.severity], f.severity.label)} {f.rule} {f.message}")
