@@ -32,8 +32,8 @@ for i in range({n}):
 
 def instructions(n: int) -> int:
     code = _WORKLOAD.format(here=str(HERE), n=n)
-    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
-                          capture_output=True, text=True, check=True)
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code]
+    proc = subprocess.run(command, capture_output=True, text=True, check=True)
     return int(re.search(r"Collected : (\d+)", proc.stderr).group(1))  # type: ignore[union-attr]
 
 

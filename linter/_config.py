@@ -38,7 +38,7 @@ class Config(NamedTuple):
     grammar_disabled_categories: tuple[str, ...] = ()
     grammar_picky: bool | None = None
     grammar_timeout: float | None = None
-    batch: dict[str, Any] = {}
+    batch: dict[str, Any] = {}  # noqa: RUF012 - read only; a NamedTuple field has no default_factory
     """The ``batch`` table as written; ``lint-request batch`` validates it (linter/batch/config.py)."""
 
 

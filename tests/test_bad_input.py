@@ -71,7 +71,7 @@ def test_cp1252_is_read_with_a_note(capsys: pytest.CaptureFixture[str], tmp_path
 def test_utf8_bom_and_crlf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffHallo Frau Öz,\r\nSie haben mein Profil besucht.\r\n".encode())
-    code, out, _ = run(capsys, "--format", "json", str(path))
+    _, out, _ = run(capsys, "--format", "json", str(path))
     finding = next(f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "profile-visit")
     assert (finding["line"], finding["column"]) == (2, 1)
 
@@ -125,7 +125,7 @@ def test_timeout_note_reaches_the_user(capsys: pytest.CaptureFixture[str], tmp_p
     )
     draft = tmp_path / "d.txt"
     draft.write_text("Hallo, " + "x" * 3_000, encoding="utf-8")
-    code, _, err = run(capsys, "--ruleset", str(tmp_path / "rules"), str(draft))
+    _, _, err = run(capsys, "--ruleset", str(tmp_path / "rules"), str(draft))
     assert "rule evil timed out" in err
 
 
