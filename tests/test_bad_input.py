@@ -101,7 +101,7 @@ def test_catastrophic_user_pattern_is_bounded(tmp_path: Path) -> None:
     rule.parent.mkdir()
     rule.write_text(
         "id = 'evil'\nkind = 'phrase'\nseverity = 'error'\nmessage = 'm'\nsuggestion = 's'\nwhy = 'w'\n"
-        "patterns = ['''(x+x+)+y''']\n",
+        "patterns = [{ regex = '''(x+x+)+y''' }]\n",  # the explicit raw-regex escape hatch
         encoding="utf-8",
     )
     linter = Linter(rulesets=[str(tmp_path)], timeout=0.2)
@@ -120,7 +120,7 @@ def test_timeout_note_reaches_the_user(capsys: pytest.CaptureFixture[str], tmp_p
     rules.mkdir(parents=True)
     (rules / "evil.toml").write_text(
         "id = 'evil'\nkind = 'phrase'\nseverity = 'error'\nmessage = 'm'\nsuggestion = 's'\nwhy = 'w'\n"
-        "patterns = ['''(x+x+)+y''']\n",
+        "patterns = [{ regex = '''(x+x+)+y''' }]\n",  # the explicit raw-regex escape hatch
         encoding="utf-8",
     )
     draft = tmp_path / "d.txt"
