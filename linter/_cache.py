@@ -56,7 +56,7 @@ def cached(namespace: str, key: tuple[object, ...], compute: Callable[[], T]) ->
         with path.open("rb") as fh:
             stored_key, value = pickle.load(fh)  # trusted: our own file in the user's cache dir
         if stored_key == key:
-            return value  # type: ignore[no-any-return]
+            return value  # type: ignore[no-any-return]  # unpickled, so Any; stored as compute()'s result
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
     value = compute()

@@ -7,6 +7,7 @@ import codecs
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ pytest.importorskip("textual")
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Static
 
 from linter import ANATOMY_PARTS, lint_text
 from tui import recovery
@@ -72,8 +73,8 @@ def rules(app: LintRequestApp) -> list[str]:
     return [f.rule for f in app.query_one(FindingsList).findings]
 
 
-def make(path: Path | None = None, **kwargs: object) -> LintRequestApp:
-    return create_app(path, lint_delay=DELAY, **kwargs)  # type: ignore[arg-type]
+def make(path: Path | None = None, **kwargs: Any) -> LintRequestApp:  # create_app's keyword arguments
+    return create_app(path, lint_delay=DELAY, **kwargs)
 
 
 def test_typing_a_bad_draft_shows_findings_and_fixing_it_clears_them(tmp_path: Path) -> None:
@@ -281,8 +282,9 @@ def test_recovery_after_a_crash(tmp_path: Path) -> None:
     async def crash(pilot: Pilot) -> None:
         await pilot.press("ctrl+end", *" Grüße!")
         await pilot.pause(0.2)
-        assert recovery.read(draft) is not None  # written by the timer, not at exit
-        assert recovery.read(draft).text == "Gespeichert. Grüße!"  # type: ignore[union-attr]
+        saved = recovery.read(draft)
+        assert saved is not None  # written by the timer, not at exit
+        assert saved.text == "Gespeichert. Grüße!"
 
     drive(first, crash)  # leaves without quitting, as a crash would
     assert draft.read_text(encoding="utf-8") == "Gespeichert."
@@ -397,7 +399,7 @@ def test_recipient_fields_feed_the_inserted_sentences(tmp_path: Path) -> None:
         await pilot.click("#apply")
         await settle(pilot)
         assert app.recipient.last_name == "Berger"
-        assert "Frau Anna Berger" in str(app.query_one("#recipient-summary").content)
+        assert "Frau Anna Berger" in str(app.query_one("#recipient-summary", Static).content)
         await pilot.press("ctrl+home")
         app.query_one(AnatomyList).focus()
         await pilot.press("home", "enter")  # the first part, the greeting: Enter inserts it
