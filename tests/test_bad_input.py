@@ -87,6 +87,7 @@ def test_empty_draft_is_empty_request(capsys: pytest.CaptureFixture[str], tmp_pa
     assert file["score"] == 0
 
 
+@pytest.mark.slow
 def test_ten_megabyte_draft_finishes_without_timeouts() -> None:
     paragraph = ("Hallo Frau Berger, wir haben uns auf dem Barcamp in Köln unterhalten. Ich habe Ihr Profil "
                  "gesehen und vielleicht ergeben sich Synergien. Viele Grüße, Jonas. ")
@@ -129,6 +130,7 @@ def test_timeout_note_reaches_the_user(capsys: pytest.CaptureFixture[str], tmp_p
     assert "rule evil timed out" in err
 
 
+@pytest.mark.slow
 def test_installed_console_script_never_prints_a_traceback(tmp_path: Path) -> None:
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02")

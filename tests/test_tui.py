@@ -77,6 +77,7 @@ def make(path: Path | None = None, **kwargs: Any) -> LintRequestApp:  # create_a
     return create_app(path, lint_delay=DELAY, **kwargs)
 
 
+@pytest.mark.slow
 def test_typing_a_bad_draft_shows_findings_and_fixing_it_clears_them(tmp_path: Path) -> None:
     app = make(tmp_path / "new.txt")
 
@@ -119,6 +120,7 @@ def test_choosing_a_finding_moves_the_cursor_to_its_span(tmp_path: Path) -> None
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_platform_switch_changes_the_counter_limit(tmp_path: Path) -> None:
     app = make(None)
 
@@ -150,6 +152,7 @@ def test_counter_and_length_rule_agree_on_the_limit(tmp_path: Path) -> None:
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_ctrl_s_keeps_encoding_and_newlines(tmp_path: Path) -> None:
     draft = tmp_path / "windows.txt"
     draft.write_bytes("Hallo Frau Müller,\r\nGrüße\r\n".encode("cp1252"))
@@ -165,6 +168,7 @@ def test_ctrl_s_keeps_encoding_and_newlines(tmp_path: Path) -> None:
     drive(app, scenario)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding, bom", [("utf-8-sig", b""), ("utf-16-le", codecs.BOM_UTF16_LE),
                                            ("utf-16-be", codecs.BOM_UTF16_BE)])
 def test_ctrl_s_keeps_byte_order_marks(tmp_path: Path, encoding: str, bom: bytes) -> None:
@@ -180,6 +184,7 @@ def test_ctrl_s_keeps_byte_order_marks(tmp_path: Path, encoding: str, bom: bytes
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_new_draft_without_path_is_saved_through_save_as(tmp_path: Path) -> None:
     app = make(None)
     target = tmp_path / "neu.txt"
@@ -198,6 +203,7 @@ def test_new_draft_without_path_is_saved_through_save_as(tmp_path: Path) -> None
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_a_failed_save_keeps_the_buffer_and_says_why(tmp_path: Path) -> None:
     draft = tmp_path / "no-such-folder" / "d.txt"
     app = make(draft)
@@ -213,6 +219,7 @@ def test_a_failed_save_keeps_the_buffer_and_says_why(tmp_path: Path) -> None:
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_disk_full_keeps_the_old_file_and_the_buffer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text("alt", encoding="utf-8")
@@ -235,6 +242,7 @@ def test_disk_full_keeps_the_old_file_and_the_buffer(tmp_path: Path, monkeypatch
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_ctrl_q_with_unsaved_changes_asks_and_defaults_to_keeping_them(tmp_path: Path) -> None:
     draft = tmp_path / "d.txt"
     app = make(draft)
@@ -274,6 +282,7 @@ def test_quit_without_changes_does_not_ask(tmp_path: Path) -> None:
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_recovery_after_a_crash(tmp_path: Path) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text("Gespeichert.", encoding="utf-8")
@@ -333,6 +342,7 @@ def test_unnamed_drafts_have_their_own_recovery_slot() -> None:
     recovery.remove(None)
 
 
+@pytest.mark.slow
 def test_ctrl_f_applies_the_safe_fix_of_the_selected_finding(tmp_path: Path) -> None:
     app = make(None)
 
@@ -365,6 +375,7 @@ def test_ctrl_f_on_a_finding_without_fix_changes_nothing(tmp_path: Path) -> None
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_ctrl_t_inserts_the_sentence_of_the_selected_part_and_selects_its_gap(tmp_path: Path) -> None:
     app = make(None)
 
@@ -386,6 +397,7 @@ def test_ctrl_t_inserts_the_sentence_of_the_selected_part_and_selects_its_gap(tm
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_recipient_fields_feed_the_inserted_sentences(tmp_path: Path) -> None:
     app = make(None)
 
@@ -409,6 +421,7 @@ def test_recipient_fields_feed_the_inserted_sentences(tmp_path: Path) -> None:
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_ctrl_s_offers_utf8_when_the_file_encoding_cannot_hold_a_character(tmp_path: Path) -> None:
     draft = tmp_path / "alt.txt"
     draft.write_bytes("Grüße".encode("cp1252"))

@@ -89,6 +89,7 @@ def status(app: LintRequestApp) -> str:
     return str(app.editor.border_subtitle or "")
 
 
+@pytest.mark.slow
 def test_a_typo_gets_a_languagetool_finding_marked_in_the_editor(fake: FakeLanguageTool) -> None:
     app = make(server(fake.url))
 
@@ -119,6 +120,7 @@ def test_a_typo_gets_a_languagetool_finding_marked_in_the_editor(fake: FakeLangu
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_an_answer_for_text_that_changed_is_never_shown(fake: FakeLanguageTool,
                                                         shown: list[list[tuple[str, str]]]) -> None:
     fake.gate = gate = threading.Event()   # LanguageTool answers only when the test says so
@@ -151,6 +153,7 @@ def test_an_answer_for_text_that_changed_is_never_shown(fake: FakeLanguageTool,
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_languagetool_down_is_one_notification_and_the_rules_go_on() -> None:
     app = make(server(closed_port_url()))
 

@@ -57,6 +57,7 @@ def test_good_draft_too_long_for_linkedin(snap_compare: SnapCompare, tmp_path: P
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
 
 
+@pytest.mark.slow
 def test_quit_with_unsaved_changes_asks(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """The quit dialog over an edited draft; "Keep editing" is focused."""
     app = create_app(draft(tmp_path, "good-request-de.txt"), lint_delay=0.01)
