@@ -223,7 +223,7 @@ def test_a_failed_save_keeps_the_buffer_and_says_why(tmp_path: Path) -> None:
 def test_disk_full_keeps_the_old_file_and_the_buffer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text("alt", encoding="utf-8")
-    app = make(draft)
+    app = make(draft, autosave_interval=3600)  # no recovery folder beside the draft on a slow machine
 
     def full(fd: int) -> None:
         raise OSError(28, os.strerror(28))
