@@ -30,13 +30,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import make_drafts
-from perfdoc import write_section
+from corpus import make_drafts  # noqa: E402 - needs the sys.path line above
+from perfdoc import write_section  # noqa: E402
 
 FIRST = {"f": ["Anna", "Petra", "Jana", "Sabine", "Özlem", "Claudia", "Maria", "Lena", "Julia", "Katrin"],
          "m": ["Jan", "Thomas", "Jörg", "Michael", "Tobias", "Stefan", "Murat", "Lukas", "Andreas", "Peter"]}
@@ -102,7 +103,21 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run(csv_path: Path, jobs: int | None) -> dict[str, object]:
+@dataclass
+class BatchRun:
+    """What one run of the command measured (``engine`` is added by ``engine_alone``)."""
+
+    wall: float
+    cpu: float
+    peak: int
+    largest: int
+    timings: str
+    stderr: str
+    load: float
+    engine: float = 0.0
+
+
+def run(csv_path: Path, jobs: int | None) -> BatchRun:
     cmd = [*command(), "batch", str(csv_path), "--out", str(csv_path.with_suffix(".out.csv"))]
     if jobs:
         cmd += ["--jobs", str(jobs)]
@@ -123,8 +138,7 @@ def run(csv_path: Path, jobs: int | None) -> dict[str, object]:
     timings = next((line for line in stderr.splitlines() if line.startswith("timings:")), "")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"lint-request batch failed ({proc.returncode}):\n{stderr}")
-    return {"wall": wall, "cpu": cpu, "peak": peak, "largest": largest, "timings": timings, "stderr": stderr,
-            "load": load}
+    return BatchRun(wall=wall, cpu=cpu, peak=peak, largest=largest, timings=timings, stderr=stderr, load=load)
 
 
 def engine_alone(path: Path, sample: int = 10_000) -> float:
@@ -144,27 +158,27 @@ def engine_alone(path: Path, sample: int = 10_000) -> float:
     return (time.process_time() - started) / len(rows)
 
 
-def report(rows: int, size: int, result: dict[str, object], jobs: int | None) -> str:
+def report(rows: int, size: int, result: BatchRun, jobs: int | None) -> str:
     cpus = len(os.sched_getaffinity(0))
-    wall, peak, largest = float(result["wall"]), int(result["peak"]), int(result["largest"])  # type: ignore[arg-type]
+    wall, peak, largest = result.wall, result.peak, result.largest
     return "\n".join([
         f"Machine: {platform.machine()}, {cpus} CPUs, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}; 1-minute load average just before the run {result['load']:.2f} "
+        f"{time.strftime('%Y-%m-%d')}; 1-minute load average just before the run {result.load:.2f} "
         "(it includes the benchmark's own preparation; nothing else was meant to run).",
         "",
         "| measurement | result | target |",
         "|---|---|---|",
         f"| `lint-request batch` on {rows:,} rows ({size / 1e6:.1f} MB cp1252 CSV), "
         f"--jobs {jobs or f'default ({cpus})'} | {wall:.1f} s wall | ≤ 20 s |",
-        f"| CPU time of the command and its workers (user + system) | {float(result['cpu']):.1f} s "  # type: ignore[arg-type]
-        f"(= {float(result['cpu']) / cpus:.1f} s on {cpus} idle cores) | |",  # type: ignore[arg-type]
+        f"| CPU time of the command and its workers (user + system) | {result.cpu:.1f} s "
+        f"(= {result.cpu / cpus:.1f} s on {cpus} idle cores) | |",
         f"| peak memory, command and workers added up | {peak / 2**20:.0f} MB | ≤ 500 MB |",
         f"| peak memory, largest single process | {largest / 2**20:.0f} MB | |",
         f"| engine alone (`Linter.lint`, one process, {min(rows, 10_000):,} of the messages) | "
-        f"{float(result['engine']) * 1e6:.0f} µs CPU per row (= {float(result['engine']) * rows:.1f} s for all rows) "  # type: ignore[arg-type]
+        f"{result.engine * 1e6:.0f} µs CPU per row (= {result.engine * rows:.1f} s for all rows) "
         "| |",
         "",
-        f"Split as reported by the command (`LINT_REQUEST_TIMINGS=1`): `{result['timings']}`",
+        f"Split as reported by the command (`LINT_REQUEST_TIMINGS=1`): `{result.timings}`",
     ])
 
 
@@ -178,7 +192,7 @@ def main() -> None:
         path = Path(tmp) / "export.csv"
         make_export(path, args.rows)
         result = run(path, args.jobs)
-        result["engine"] = engine_alone(path)
+        result.engine = engine_alone(path)
         text = report(args.rows, path.stat().st_size, result, args.jobs)
     print(text)
     if args.write:

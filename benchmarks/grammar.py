@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT / "tests")]
 
-from corpus import make_drafts
+from corpus import make_drafts  # noqa: E402 - needs the sys.path line above
 
 
 def _cli(checkout: Path) -> list[str]:

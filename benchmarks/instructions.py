@@ -32,9 +32,12 @@ for i in range({n}):
 
 def instructions(n: int) -> int:
     code = _WORKLOAD.format(here=str(HERE), n=n)
-    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
-                          capture_output=True, text=True, check=True)
-    return int(re.search(r"Collected : (\d+)", proc.stderr).group(1))  # type: ignore[union-attr]
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code]
+    proc = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind reported no instruction count:\n{proc.stderr}")
+    return int(found.group(1))
 
 
 def main() -> None:

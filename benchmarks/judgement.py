@@ -217,7 +217,7 @@ def rule_kind_lookup(linter: Any) -> KindOf:
     else "unknown", which is counted like any non-missing rule.
     """
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def kind_of(rule_id: str, lang: str) -> str:
         rules: list[Any] = []
         try:
@@ -599,7 +599,7 @@ def main(argv: Sequence[str] | None = None, *, lint: Lint | None = None, kind_of
     print(as_json(figs, rows) if args.json else text_report(results, figs, rows, kind_of, verbose=args.verbose),
           end="\n" if args.json else "")
     corpus = " + ".join(f"`{Path(p).name}`" for p in args.paths)
-    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
     if args.label:
         history = record(history, args.label, {"date": date, "commit": git_commit(), "corpus": corpus,
                                                "figures": headline(figs)})

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import tui.app
+from linter import Report
 
 # Not named tui.py: with this folder on sys.path (as tests/test_prefilter.py puts it), that would hide the package.
 HERE = Path(__file__).resolve().parent
@@ -122,11 +123,11 @@ async def _type_and_time(app: tui.app.LintRequestApp, keys: int) -> list[float]:
     shown = asyncio.Event()
     show_report = app._show_report
 
-    def timed_show(report, text):  # type: ignore[no-untyped-def]
+    def timed_show(report: Report, text: str) -> None:
         show_report(report, text)
         shown.set()
 
-    app._show_report = timed_show  # type: ignore[method-assign]
+    app._show_report = timed_show  # type: ignore[method-assign]  # wrapped to time it
     latencies = []
     async with app.run_test(size=(COLS, ROWS)) as pilot:
         await pilot.pause(0.3)

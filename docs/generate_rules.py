@@ -34,7 +34,8 @@ def render() -> str:
     for rule_id, versions in by_id.items():
         lines += ["", f"## {rule_id}", ""]
         for r in versions:
-            part = f", anatomy part `{r.part}`" if getattr(r, "part", None) else ""
+            part_name = getattr(r, "part", None)  # only missing-part rules have one
+            part = f", anatomy part `{part_name}`" if part_name else ""
             lines += [
                 f"**{r.lang}** — {r.kind}, {r.severity.label}{part}",
                 "",

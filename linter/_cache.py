@@ -54,9 +54,9 @@ def cached(namespace: str, key: tuple[object, ...], compute: Callable[[], T]) ->
     path = directory / f"{namespace}-{zlib.crc32(repr(key).encode('utf-8')):08x}.pickle"
     try:
         with path.open("rb") as fh:
-            stored_key, value = pickle.load(fh)  # noqa: S301 - our own file in the user's cache dir
+            stored_key, value = pickle.load(fh)  # trusted: our own file in the user's cache dir
         if stored_key == key:
-            return value  # type: ignore[no-any-return]
+            return value  # type: ignore[no-any-return]  # unpickled, so Any; stored as compute()'s result
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
     value = compute()

@@ -38,7 +38,7 @@ class Config(NamedTuple):
     grammar_disabled_categories: tuple[str, ...] = ()
     grammar_picky: bool | None = None
     grammar_timeout: float | None = None
-    batch: dict[str, Any] = {}
+    batch: dict[str, Any] = {}  # noqa: RUF012 - read only; a NamedTuple field has no default_factory
     """The ``batch`` table as written; ``lint-request batch`` validates it (linter/batch/config.py)."""
 
 
@@ -53,9 +53,12 @@ def _section(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    section: dict[str, Any] | None
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("lint-request")
-    return data.get("tool", {}).get("lint-request", data)
+        section = data.get("tool", {}).get("lint-request")
+    else:
+        section = data.get("tool", {}).get("lint-request", data)
+    return section
 
 
 def find_config(start: Path) -> Path | None:
@@ -87,10 +90,7 @@ def _validate(path: Path) -> Config:
     from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
     from ._schema import Platform
-    from .grammar.settings import MODES, VARIANTS
-
-    Mode = Literal[MODES]  # type: ignore[valid-type]
-    Variant = Literal[VARIANTS]  # type: ignore[valid-type]
+    from .grammar.settings import Mode, Variant
 
     class Settings(BaseModel):
         model_config = ConfigDict(extra="forbid")

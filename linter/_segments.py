@@ -70,7 +70,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Piece]:
         sentence = text[begin:m.start()]
         if not sentence:
             continue
-        is_paragraph = "\n" in m.group() and (m.group().count("\n") > 1 or not sentence.rstrip()[-1:] in ".!?…")
+        is_paragraph = "\n" in m.group() and (m.group().count("\n") > 1 or sentence.rstrip()[-1:] not in ".!?…")
         if not is_paragraph and (_ABBREVIATION.search(sentence) or _starts_lowercase(text, m.end())):
             continue
         pieces.append(Piece(begin, m.start(), m.group()))

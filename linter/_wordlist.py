@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 MAX_WORDS = 200
 """A longer enumeration is not worth a set (and is not a pronoun list)."""
@@ -19,29 +20,31 @@ WordList = tuple[frozenset[str], bool]
 """A word list's words and whether it ignores case (then the words are lower-cased)."""
 
 
-def _strings(items: Sequence[tuple[object, object]], caseless: bool, modes: set[bool]) -> set[str] | None:
+def _strings(items: Sequence[tuple[object, Any]], caseless: bool, modes: set[bool]) -> set[str] | None:
     """Every string ``items`` can match, or None when that is not a small finite set.
 
+    ``items`` are ``re._parser`` items: (opcode, argument), the argument's type depending on the
+    opcode (a code point for LITERAL, a list of items for IN, a tuple for BRANCH and SUBPATTERN).
     ``modes`` collects, for every character, whether it is matched ignoring case.
     """
     found = {""}
     for op, av in items:
         name = str(op)
         if name == "LITERAL":
-            options: set[str] = {chr(av)}  # type: ignore[arg-type]
+            options: set[str] = {chr(av)}
             modes.add(caseless)
-        elif name == "IN" and all(str(o) == "LITERAL" for o, _ in av):  # type: ignore[attr-defined]
-            options = {chr(v) for _, v in av}  # type: ignore[attr-defined]
+        elif name == "IN" and all(str(o) == "LITERAL" for o, _ in av):
+            options = {chr(v) for _, v in av}
             modes.add(caseless)
         elif name == "BRANCH":
             options = set()
-            for branch in av[1]:  # type: ignore[index]
+            for branch in av[1]:
                 sub = _strings(branch, caseless, modes)
                 if sub is None:
                     return None
                 options |= sub
         elif name == "SUBPATTERN":
-            _, add, remove, body = av  # type: ignore[misc]
+            _, add, remove, body = av
             inner = (caseless or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
             sub = _strings(body, inner, modes)
             if sub is None:
@@ -60,7 +63,7 @@ def word_list(pattern: str, case_sensitive: bool) -> WordList | None:
 
     None for any other pattern, and for words with anything but letters in them.
     """
-    from re import _parser  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]  # private module, not in typeshed
 
     try:
         parsed = _parser.parse(pattern, 0)

@@ -207,7 +207,7 @@ class FakeLanguageTool:
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="fake-languagetool", daemon=True)
 
-    def start(self) -> FakeLanguageTool:
+    def start(self) -> Self:
         self._thread.start()
         return self
 

@@ -71,7 +71,7 @@ def test_cp1252_is_read_with_a_note(capsys: pytest.CaptureFixture[str], tmp_path
 def test_utf8_bom_and_crlf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffHallo Frau Öz,\r\nSie haben mein Profil besucht.\r\n".encode())
-    code, out, _ = run(capsys, "--format", "json", str(path))
+    _, out, _ = run(capsys, "--format", "json", str(path))
     finding = next(f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "profile-visit")
     assert (finding["line"], finding["column"]) == (2, 1)
 
@@ -87,6 +87,7 @@ def test_empty_draft_is_empty_request(capsys: pytest.CaptureFixture[str], tmp_pa
     assert file["score"] == 0
 
 
+@pytest.mark.slow
 def test_ten_megabyte_draft_finishes_without_timeouts() -> None:
     paragraph = ("Hallo Frau Berger, wir haben uns auf dem Barcamp in Köln unterhalten. Ich habe Ihr Profil "
                  "gesehen und vielleicht ergeben sich Synergien. Viele Grüße, Jonas. ")
@@ -101,7 +102,7 @@ def test_catastrophic_user_pattern_is_bounded(tmp_path: Path) -> None:
     rule.parent.mkdir()
     rule.write_text(
         "id = 'evil'\nkind = 'phrase'\nseverity = 'error'\nmessage = 'm'\nsuggestion = 's'\nwhy = 'w'\n"
-        "patterns = [{ regex = '''(x+x+)+y''' }]\n",
+        "patterns = [{ regex = '''(x+x+)+y''' }]\n",  # the explicit raw-regex escape hatch
         encoding="utf-8",
     )
     linter = Linter(rulesets=[str(tmp_path)], timeout=0.2)
@@ -120,15 +121,16 @@ def test_timeout_note_reaches_the_user(capsys: pytest.CaptureFixture[str], tmp_p
     rules.mkdir(parents=True)
     (rules / "evil.toml").write_text(
         "id = 'evil'\nkind = 'phrase'\nseverity = 'error'\nmessage = 'm'\nsuggestion = 's'\nwhy = 'w'\n"
-        "patterns = [{ regex = '''(x+x+)+y''' }]\n",
+        "patterns = [{ regex = '''(x+x+)+y''' }]\n",  # the explicit raw-regex escape hatch
         encoding="utf-8",
     )
     draft = tmp_path / "d.txt"
     draft.write_text("Hallo, " + "x" * 3_000, encoding="utf-8")
-    code, _, err = run(capsys, "--ruleset", str(tmp_path / "rules"), str(draft))
+    _, _, err = run(capsys, "--ruleset", str(tmp_path / "rules"), str(draft))
     assert "rule evil timed out" in err
 
 
+@pytest.mark.slow
 def test_installed_console_script_never_prints_a_traceback(tmp_path: Path) -> None:
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02")

@@ -38,7 +38,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict, str]:  # type: ignore[type-arg]
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict, str]:
     code, out, err = run(capsys, "--format", "json", *argv)
     return code, json.loads(out), err
 
@@ -47,7 +47,7 @@ def server(fake: FakeLanguageTool) -> tuple[str, ...]:
     return ("--grammar", "server", "--languagetool-url", fake.url)
 
 
-def lt_findings(doc: dict) -> list[dict]:  # type: ignore[type-arg]
+def lt_findings(doc: dict) -> list[dict]:
     return [f for file in doc["files"] for f in file["findings"] if f["source"] == "languagetool"]
 
 

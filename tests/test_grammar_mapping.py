@@ -251,7 +251,7 @@ def test_latest_only_delivers_the_newest_text_and_skips_stale_ones() -> None:
         delivered.append(text)
         done.set()
 
-    checker = LatestOnly(session, deliver)  # type: ignore[arg-type]
+    checker = LatestOnly(session, deliver)
     checker.submit("Hal", "de")
     for _ in range(100):                     # wait until the first check is in flight
         if session.started:

@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ import judgement  # noqa: E402
 E, W = 3, 2  # error, warning
 
 # (row, filled text the fake engine expects, findings, score). Our own sentences.
-CORPUS = [
+CORPUS: list[tuple[dict[str, Any], str, list[tuple[str, int]], int]] = [
     # 1 bad whole en: caught (an error)
     ({"text": "Buy our widget today, best prices in town.", "lang": "en", "label": "bad", "fragment": False},
      "Buy our widget today, best prices in town.", [("pitchy", E), ("pitchy", W)], 60),

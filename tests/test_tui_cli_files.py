@@ -6,6 +6,7 @@ import codecs
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     (lambda p: p.write_bytes(b"\x00\x01binary") and p, "binary file"),
 ])
 def test_unreadable_path_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                make, reason: str) -> None:  # type: ignore[no-untyped-def]
+                                                make: Callable[[Path], object], reason: str) -> None:
     path = make(tmp_path / "x")
     code, err = run(capsys, "tui", str(path))
     assert code == EXIT_ERROR
@@ -127,8 +128,8 @@ def test_unencodable_character_names_line_and_encoding(tmp_path: Path) -> None:
 def test_recovery_slots_are_per_path_and_removable(tmp_path: Path) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     assert recovery.write(a, "A") and recovery.write(b, "B") and recovery.write(None, "unbenannt")
-    assert recovery.read(a).text == "A" and recovery.read(b).text == "B"  # type: ignore[union-attr]
-    assert recovery.read(None).text == "unbenannt"  # type: ignore[union-attr]
+    saved = recovery.read(a), recovery.read(b), recovery.read(None)
+    assert [r.text if r else None for r in saved] == ["A", "B", "unbenannt"]
     recovery.remove(a)
     assert recovery.read(a) is None and recovery.read(b) is not None
 

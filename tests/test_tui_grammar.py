@@ -89,6 +89,7 @@ def status(app: LintRequestApp) -> str:
     return str(app.editor.border_subtitle or "")
 
 
+@pytest.mark.slow
 def test_a_typo_gets_a_languagetool_finding_marked_in_the_editor(fake: FakeLanguageTool) -> None:
     app = make(server(fake.url))
 
@@ -119,9 +120,10 @@ def test_a_typo_gets_a_languagetool_finding_marked_in_the_editor(fake: FakeLangu
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_an_answer_for_text_that_changed_is_never_shown(fake: FakeLanguageTool,
                                                         shown: list[list[tuple[str, str]]]) -> None:
-    fake.gate = threading.Event()          # LanguageTool answers only when the test says so
+    fake.gate = gate = threading.Event()   # LanguageTool answers only when the test says so
     app = make(server(fake.url))
 
     async def scenario(pilot: Pilot) -> None:
@@ -134,14 +136,15 @@ def test_an_answer_for_text_that_changed_is_never_shown(fake: FakeLanguageTool,
         app.editor.select_span(start, start + len("Anfrge"))
         await pilot.press(*"Anfrage")
         assert "Anfrge" not in app.text
-        fake.gate.set()                    # now the answer for the old text arrives …
-        await until(pilot, lambda: app.grammar.stale == 1, "the stale answer")
+        gate.set()                         # now the answer for the old text arrives …
+        await until(pilot, lambda: app.grammar is not None and app.grammar.stale == 1, "the stale answer")
         await pilot.pause()
         assert status(app) == "Grammar: checking…"
 
         app.lint_delay = DELAY
         await pilot.press("end", "!")      # … and the next pause in typing sends the new text
-        await until(pilot, lambda: app.grammar.checked is not None and app.grammar.checked[0] == app.text,
+        await until(pilot, lambda: app.grammar is not None and app.grammar.checked is not None
+                    and app.grammar.checked[0] == app.text,
                     "the answer for the new text")
         await pilot.pause()
         assert status(app) == "Grammar: ok" and len(fake.checks) == 2
@@ -150,6 +153,7 @@ def test_an_answer_for_text_that_changed_is_never_shown(fake: FakeLanguageTool,
     drive(app, scenario)
 
 
+@pytest.mark.slow
 def test_languagetool_down_is_one_notification_and_the_rules_go_on() -> None:
     app = make(server(closed_port_url()))
 
@@ -177,7 +181,12 @@ def test_the_session_is_closed_on_quit(fake: FakeLanguageTool) -> None:
     async def scenario(pilot: Pilot) -> None:
         assert app.checker.grammar is not None
         session_close = app.checker.grammar.close
-        app.checker.grammar.close = lambda: closed.append(True) or session_close()  # type: ignore[method-assign]
+
+        def close_and_record() -> None:
+            closed.append(True)
+            session_close()
+
+        app.checker.grammar.close = close_and_record  # type: ignore[method-assign]  # a spy on the real close
         await paste(pilot, TYPO)
         await until(pilot, lambda: any(r[0].startswith("LT:") for r in rules(app)), "the LanguageTool finding")
         await pilot.press("ctrl+q")        # nothing to save: quits at once
@@ -237,6 +246,7 @@ def test_the_recipients_name_is_no_typo(fake: FakeLanguageTool) -> None:
         await paste(pilot, TYPO)
         await until(pilot, lambda: app.grammar is not None and app.grammar.checked is not None, "the check")
         await pilot.pause()
+        assert app.grammar is not None
         assert app.grammar.findings and not [r for r in rules(app) if r[0].startswith("LT:")]
         assert ("spelling", "daß") in rules(app)           # the own rules are not filtered
 

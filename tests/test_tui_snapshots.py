@@ -7,6 +7,7 @@ and look at the SVGs in tests/__snapshots__/ before committing them.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,11 @@ from textual.pilot import Pilot
 
 from tui import recovery
 from tui.app import create_app
+from tui.editor import DraftEditor
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+SnapCompare = Callable[..., bool]
+"""pytest-textual-snapshot's fixture: compare a screenshot of an app with the stored one."""
 SIZE = (100, 32)
 
 
@@ -31,7 +35,7 @@ def _stable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def settled(pilot: Pilot) -> None:
     """No blinking cursor, and the lint worker has delivered."""
-    pilot.app.query_one("#editor").cursor_blink = False
+    pilot.app.query_one("#editor", DraftEditor).cursor_blink = False
     await pilot.pause(0.1)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -41,19 +45,20 @@ def draft(tmp_path: Path, example: str) -> Path:
     return Path(shutil.copy(EXAMPLES / example, tmp_path / "entwurf.txt"))
 
 
-def test_bad_german_draft(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_german_draft(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """Findings underlined in the editor, listed below, the first one explained; most parts missing."""
     app = create_app(draft(tmp_path, "bad-request-de.txt"), lint_delay=0.01)
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
 
 
-def test_good_draft_too_long_for_linkedin(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_good_draft_too_long_for_linkedin(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """All seven parts ticked, but over LinkedIn's 300 characters: counter red, overflow underlined."""
     app = create_app(draft(tmp_path, "good-request-de.txt"), platform="linkedin", lint_delay=0.01)
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
 
 
-def test_quit_with_unsaved_changes_asks(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_quit_with_unsaved_changes_asks(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """The quit dialog over an edited draft; "Keep editing" is focused."""
     app = create_app(draft(tmp_path, "good-request-de.txt"), lint_delay=0.01)
 
@@ -65,7 +70,7 @@ def test_quit_with_unsaved_changes_asks(snap_compare, tmp_path: Path) -> None:  
     assert snap_compare(app, terminal_size=SIZE, run_before=edit_and_quit)
 
 
-def test_help_screen(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_help_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """Every key with what it does, then the panels and how recovery works."""
     app = create_app(None, lint_delay=0.01)
     assert snap_compare(app, terminal_size=SIZE, press=["f1"], run_before=settled)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,8 +17,8 @@ from .messages import PartChosen
 class AnatomyList(OptionList):
     """One line per part; choosing a part asks the app to insert a sentence for it."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(*self._prompts({}), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:  # OptionList's name, id, classes, …
+        super().__init__(*self._prompts({}), **kwargs)
         self.anatomy: dict[str, bool] = {}
 
     @staticmethod

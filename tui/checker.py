@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from linter import Finding, Linter, Recipient, Report
-from linter.kinds import LengthRule, MissingRule
+from linter.kinds import LengthRule, MissingRule, Rule
 from linter.grammar.mapping import SOURCE as LANGUAGETOOL
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class Checker:
         if self.grammar is not None:
             self.grammar.close()
 
-    def _rule(self, rule_id: str, lang: str):  # type: ignore[no-untyped-def]
+    def _rule(self, rule_id: str, lang: str) -> Rule | None:
         return next((r for r in self.linter.ruleset.for_lang(lang) if r.id == rule_id), None)
 
     def rule_info(self, rule_id: str, lang: str) -> RuleInfo:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -15,7 +16,7 @@ from .findings import SEVERITY_STYLE
 class FindingDetail(VerticalScroll):
     """Message, explanation, suggestion and the keys that act on the finding."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-text")
 
     def show(self, finding: Finding | None, *, line: int = 0, why: str = "",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection
 
 from linter import Finding, Severity
 from linter._position import LineIndex
@@ -31,10 +31,10 @@ class DraftEditor(TextArea):
         Binding("ctrl+end", "cursor_document_end", "End of draft", show=False),
     ]
 
-    def __init__(self, text: str = "", **kwargs: object) -> None:
+    def __init__(self, text: str = "", **kwargs: Any) -> None:  # TextArea's name, id, classes, …
         # No cursor-line highlight: it would paint over the findings' colours on the current line.
         super().__init__(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False,
-                         **kwargs)  # type: ignore[arg-type]
+                         **kwargs)
         # line index -> [(start column, end column, severity)], mildest first so errors paint last
         self._marks: dict[int, list[tuple[int, int, Severity]]] = {}
 
@@ -51,7 +51,10 @@ class DraftEditor(TextArea):
         return line - 1, col - 1
 
     def offset_of(self, location: tuple[int, int]) -> int:
-        return self.document.get_index_from_location(location)
+        """Character offset into ``self.text`` of a (row, column) location."""
+        document = self.document
+        assert isinstance(document, Document)  # a TextArea without a syntax language holds a plain Document
+        return document.get_index_from_location(location)
 
     def set_marks(self, text: str, findings: tuple[Finding, ...]) -> None:
         """Mark the findings' spans, given as offsets into ``text`` (the text that was linted)."""

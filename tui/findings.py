@@ -5,6 +5,8 @@ LanguageTool's findings carry their ``LT:`` rule id, in italics.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -32,8 +34,8 @@ def _key(finding: Finding) -> tuple[str, str]:
 class FindingsList(OptionList):
     """Findings of the last lint; Enter (or a click) chooses one."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:  # OptionList's name, id, classes, …
+        super().__init__(**kwargs)
         self.findings: tuple[Finding, ...] = ()
 
     def show(self, text: str, findings: tuple[Finding, ...]) -> None:

@@ -7,6 +7,7 @@ a cache that cannot be written only means there is nothing to recover.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -62,10 +63,8 @@ def write(path: Path | None, text: str) -> bool:
         return True
     except OSError:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
         return False
 
 
@@ -81,7 +80,5 @@ def read(path: Path | None) -> Recovered | None:
 
 
 def remove(path: Path | None) -> None:
-    try:
+    with contextlib.suppress(OSError):
         slot(path).unlink()
-    except OSError:
-        pass

@@ -35,7 +35,7 @@ class LengthCounter(Static):
             unit = "words" if limit.unit == "words" else "chars"
             text.append(f"{value}/{limit.count} {unit}", style="bold red" if over else "bold")
         other = f"{counts.words} words" if not limit or limit.unit == "characters" else f"{counts.chars} chars"
-        if over:
-            text.append(f" +{value - limit.count}", style="bold red")  # type: ignore[union-attr]
+        if over and limit is not None:  # only a limit can be exceeded
+            text.append(f" +{value - limit.count}", style="bold red")
         text.append(f" · {other}", style="dim")
         self.update(text)

@@ -38,7 +38,11 @@ def _first_line(text: str) -> str:
 
 
 class _Transport:
-    """Mixed in before language-tool-python's class: our HTTP for every request it makes."""
+    """Mixed in before language-tool-python's class: our HTTP for every request it makes.
+
+    The library class is imported only when a client is made, so mypy sees this class alone: each use
+    of the library's own attributes carries a ``type: ignore`` marked "the library's".
+    """
 
     def __init__(self, *args: Any, timeout: float, **kwargs: Any) -> None:
         # Set before the library's __init__, which already performs the /v2/languages handshake.
@@ -104,7 +108,7 @@ class _Transport:
     def _get_languages(self) -> set[str]:
         # The library asks again on every language change; once per session is enough.
         if self._known_languages is None:
-            languages = super()._get_languages()  # type: ignore[misc]
+            languages = super()._get_languages()  # type: ignore[misc]  # the library's
             if not isinstance(languages, set) or len(languages) < 2:
                 raise GrammarUnavailable(f"{self.where} sent no list of languages")
             self._known_languages = languages
@@ -112,8 +116,8 @@ class _Transport:
 
     def _start_server_on_free_port(self) -> None:
         # When Java cannot start LanguageTool, the library would try ~900 ports, 15 s each.
-        del self._available_ports[_MAX_START_ATTEMPTS - 1:]  # type: ignore[attr-defined]
-        super()._start_server_on_free_port()  # type: ignore[misc]
+        del self._available_ports[_MAX_START_ATTEMPTS - 1:]  # type: ignore[attr-defined]  # the library's
+        super()._start_server_on_free_port()  # type: ignore[misc]  # the library's
 
     def check_raw(self, text: str, variant: str) -> Any:
         """POST /v2/check for ``text`` in ``variant``; the parsed JSON answer."""
@@ -123,9 +127,9 @@ class _Transport:
             language = str(LanguageTag(variant, self._get_languages()))
         except ValueError:
             raise GrammarTextRefused(f"{self.where} does not support {variant}") from None
-        params = self._create_params(text)  # type: ignore[attr-defined]
+        params = self._create_params(text)  # type: ignore[attr-defined]  # the library's
         params["language"] = language  # per request, so one session serves de and en drafts
-        return self._query_server(urljoin(self._url, "check"), params, method="post")  # type: ignore[attr-defined]
+        return self._query_server(urljoin(self._url, "check"), params, method="post")  # type: ignore[attr-defined]  # the library's
 
     @property
     def languages(self) -> set[str]:
@@ -134,7 +138,7 @@ class _Transport:
     def close(self) -> None:
         try:
             if hasattr(self, "_new_spellings"):  # set early in the library's __init__
-                super().close()  # type: ignore[misc]
+                super().close()  # type: ignore[misc]  # the library's
         finally:
             with self._http_lock:
                 for session in self._all_http:

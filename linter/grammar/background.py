@@ -18,7 +18,7 @@ class LatestOnly:
     and should still compare ``text`` with the editor's text when the result is applied.
     """
 
-    def __init__(self, session: GrammarSession, deliver: Callable[[str, GrammarOutcome], None]) -> None:
+    def __init__(self, session: GrammarSession, deliver: Callable[[str, GrammarOutcome], object]) -> None:
         self.session, self.deliver = session, deliver
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="grammar-latest")
         self._latest: tuple[str, str] | None = None

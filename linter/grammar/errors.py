@@ -30,7 +30,7 @@ def network_reason(exc: BaseException) -> str:
     text = str(exc)
     if "timed out" in text.lower() or type(exc).__name__ in ("Timeout", "ReadTimeout", "ConnectTimeout"):
         return "timed out"
-    errno_text = re.findall(r"\[Errno -?\d+\] ([^'\")]+)", text)
+    errno_text: list[str] = re.findall(r"\[Errno -?\d+\] ([^'\")]+)", text)
     if errno_text:
         reason = errno_text[-1].strip().rstrip(".")
         if "name or service not known" in reason.lower() or "name resolution" in reason.lower():

@@ -104,9 +104,9 @@ class GrammarSession:
         lang_list = [langs] * len(texts) if isinstance(langs, str) else list(langs)
         if len(lang_list) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(lang_list)} languages")
-        jobs = [(text, self.settings.variant_for(lang)) for text, lang in zip(texts, lang_list)]
+        jobs = [(text, self.settings.variant_for(lang)) for text, lang in zip(texts, lang_list, strict=True)]
         keys = [_key(text, variant) for text, variant in jobs]
-        unique = dict(zip(keys, jobs))
+        unique = dict(zip(keys, jobs, strict=True))
         results: dict[bytes, _Result] = {}
         pending = [k for k in unique if k not in self._cache]
         workers = 1 if self.mode == "public" else max(1, self.settings.concurrency)
@@ -114,10 +114,10 @@ class GrammarSession:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(max_workers=min(workers, len(pending)), thread_name_prefix="grammar") as pool:
-                results.update(zip(pending, pool.map(lambda k: self._result(*unique[k]), pending)))
+                results.update(zip(pending, pool.map(lambda k: self._result(*unique[k]), pending), strict=True))
         results.update((k, self._result(*unique[k])) for k in unique if k not in results)
         words = known_words or [()] * len(texts)
-        return [self._outcome(results[k], w) for k, w in zip(keys, words)]
+        return [self._outcome(results[k], w) for k, w in zip(keys, words, strict=True)]
 
     @staticmethod
     def _outcome(result: _Result, known_words: Iterable[str]) -> GrammarOutcome:

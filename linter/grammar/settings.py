@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 from urllib.parse import urlsplit
 
 from .errors import GrammarConfigError
 
-MODES: tuple[str, ...] = ("auto", "server", "local", "public", "off")
-VARIANTS: tuple[str, ...] = ("de-DE", "de-AT", "de-CH", "en-US", "en-GB")
+Mode = Literal["auto", "server", "local", "public", "off"]
+Variant = Literal["de-DE", "de-AT", "de-CH", "en-US", "en-GB"]
+MODES: tuple[str, ...] = get_args(Mode)
+VARIANTS: tuple[str, ...] = get_args(Variant)
 DEFAULT_VARIANTS: dict[str, str] = {"de": "de-DE", "en": "en-US"}
 DEFAULT_TIMEOUT = 10.0
 """Seconds one LanguageTool request may take before the check is given up with a warning."""

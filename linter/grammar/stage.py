@@ -142,6 +142,6 @@ def add_grammar(results: list[FileResult], settings: GrammarSettings, *, show_hi
 
     merged = [
         FileResult(r.draft, merge_findings(r.report, (f for f in o.findings if keep(f.rule))))
-        for r, o in zip(results, run.outcomes)
+        for r, o in zip(results, run.outcomes, strict=True)
     ]
     return GrammarStage(merged, run.notes, run.failed)
