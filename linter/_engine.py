@@ -6,12 +6,12 @@ import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ._context import Context
 from ._langdetect import detect_language
 from ._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, Severity, finding_order
 from ._prefilter import PrefixIndex
-from ._context import Context
-from .kinds import LengthRule, MissingRule, Rule
 from ._ruleset import Ruleset, load_ruleset
+from .kinds import LengthRule, MissingRule, Rule
 
 DEFAULT_TIMEOUT = 1.0
 """Seconds one rule may spend per started megabyte of text before it is skipped with a note."""
@@ -90,9 +90,9 @@ class Linter:
             # Nothing to read: only the length rules (empty-request) have something to say.
             rules: Iterable[Rule] = (r for r in active if isinstance(r, LengthRule))
         else:
-            for rule in signal_rules:
-                if rule.present(ctx):
-                    ctx.anatomy[rule.part] = True  # type: ignore[index]
+            for signal in signal_rules:
+                if signal.part and signal.present(ctx):
+                    ctx.anatomy[signal.part] = True
             rules = active
         findings: list[Finding] = []
         for rule in rules:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +52,7 @@ class Scan:
         """The text folded for the prefilter (see ``_prefilter.fold``), None where that is unsafe."""
         if self._folded is None:
             self._folded = fold(self.text) or False
-        return self._folded or None
+        return self._folded if isinstance(self._folded, Folded) else None
 
     def tokens(self) -> list[str] | None:
         """The text lower-cased and split at whitespace, when the prefilter applies (else None: not computed)."""
@@ -74,7 +75,7 @@ class Scan:
             self._candidates, self.gates = found
         return self._candidates.get(matcher.key, _NONE_FOUND)
 
-    def _chunked_candidates(self, index: PrefixIndex) -> tuple[dict[str, dict[int, frozenset[int]]],
+    def _chunked_candidates(self, index: PrefixIndex) -> tuple[defaultdict[str, dict[int, frozenset[int]]],
                                                                  frozenset[str]] | None:
         """``index.candidates`` for a long text, folding one chunk at a time to keep memory flat.
 
@@ -84,7 +85,6 @@ class Scan:
         Hits that start in the overlap belong to the next chunk.
         """
         import gc
-        from collections import defaultdict
 
         length = len(self.text)
         found: defaultdict[str, dict[int, frozenset[int]]] = defaultdict(dict)
@@ -162,7 +162,8 @@ class Matcher:
             else None)
         # The prefilter needs a prefix set for every alternative, or it could miss matches.
         known = prefixes is not None and len(prefixes) == len(self.sources) and all(p for p in prefixes)
-        self.prefixes: tuple[tuple[str, ...], ...] | None = tuple(prefixes) if known else None  # type: ignore[arg-type]
+        self.prefixes: tuple[tuple[str, ...], ...] | None = (
+            tuple(p for p in prefixes if p is not None) if known and prefixes is not None else None)
         # Per alternative, the gate that a text must open for it to be tried at a candidate:
         # one of its inner literals occurs (see ``_prefilter.inner_literals``); GATES opens always.
         self.gates: tuple[str, ...] = (
@@ -178,7 +179,7 @@ class Matcher:
 
             literals = [leading_literal(source, case_sensitive) for source in self.sources]
             if all(literals):
-                self.required = tuple(literals)  # type: ignore[arg-type]
+                self.required = tuple(literal for literal in literals if literal)
         self._combined: Pattern | None = None
         self._singles: list[Pattern | None] = [None] * len(self.sources)
 
@@ -215,7 +216,7 @@ class Matcher:
     @staticmethod
     def alternative(match: Match) -> int:
         """Index of the alternative that produced ``match``."""
-        return int(match.lastgroup[2:])  # type: ignore[index]
+        return int(match.lastgroup[2:])
 
     def match_at(self, text: str, candidates: dict[int, frozenset[int]], gates: frozenset[str]) -> Iterator[Match]:
         """What ``combined.finditer`` yields (non-empty matches), trying each alternative only at its candidates

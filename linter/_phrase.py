@@ -39,7 +39,8 @@ SPECIAL_CLASSES: Mapping[str, str] = {
 # A gap word: any run of visible characters that does not end a sentence. A full stop
 # inside a token ("z.B", "3.5", "example.com") or after a known abbreviation or a
 # number ("Dr.", "12.") does not end it either.
-_ABBREVIATIONS = r"(?:z\.\s?B|d\.\s?h|u\.\s?a|bzw|ca|Dr|Prof|Hr|Fr|Nr|St|vgl|ggf|evtl|inkl|usw|etc|e\.g|i\.e|Mr|Mrs|Ms|vs|\d+)\."
+_ABBREVIATIONS = (r"(?:z\.\s?B|d\.\s?h|u\.\s?a|bzw|ca|Dr|Prof|Hr|Fr|Nr|St|vgl|ggf|evtl|inkl|usw|etc"
+                  r"|e\.g|i\.e|Mr|Mrs|Ms|vs|\d+)\.")
 _GAP_WORD = rf"(?:{_ABBREVIATIONS}|[^\s.!?…]+(?:\.(?=\w)[^\s.!?…]*)*)"
 _GAP_SEP = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"  # whitespace with at most one line break: a blank line ends a sentence
 _SENTENCE_REST = r"(?:[^.!?\n]|\.(?=\w))*?"  # characters up to the end of the sentence (for ``unless``)
@@ -223,7 +224,7 @@ class _Compiler:
                 # "[a] [b] c": each leading optional item carries the separator to what follows it.
                 chain = [*leading, node]
                 out = body
-                for optional, after in zip(reversed(chain[:-1]), reversed(chain[1:])):
+                for optional, after in zip(reversed(chain[:-1]), reversed(chain[1:]), strict=True):
                     out = f"(?:{self.node(optional)}{_separator(optional, after)})?" + out
                 previous = node
                 continue

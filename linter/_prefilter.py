@@ -27,7 +27,10 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
+
+ParsedItem = tuple[Any, Any]
+"""One (opcode, argument) item of ``re._parser``'s parse tree: private, so untyped."""
 
 MAX_PREFIXES = 200
 """Beyond this many alternatives an expansion stops (shorter prefixes: less selective, never wrong)."""
@@ -145,12 +148,12 @@ def _join(head: str, tail: str) -> str:
     return head + tail
 
 
-def _set_chars(items: list[tuple[object, object]]) -> list[str] | None:
+def _set_chars(items: list[ParsedItem]) -> list[str] | None:
     """The characters a small character class matches, or None for a class too wide to expand."""
     chars: set[str] = set()
     for op, av in items:
         if str(op) == "LITERAL":
-            chars.add(_char(av))  # type: ignore[arg-type]
+            chars.add(_char(av))
         elif str(op) == "CATEGORY" and str(av) == "CATEGORY_SPACE":
             chars.add(" ")
         else:
@@ -158,17 +161,17 @@ def _set_chars(items: list[tuple[object, object]]) -> list[str] | None:
     return sorted(chars) if len(chars) <= 8 else None
 
 
-def _only_space(items: Sequence[tuple[object, object]]) -> bool:
+def _only_space(items: Sequence[ParsedItem]) -> bool:
     """Whether ``items`` is one item that matches whitespace only (``\\s``, ``[ \\t]``, a space)."""
     if len(items) != 1:
         return False
     op, av = items[0]
     if str(op) == "LITERAL":
-        return _char(av) == " "  # type: ignore[arg-type]
-    return str(op) == "IN" and _set_chars(av) == [" "]  # type: ignore[arg-type]
+        return _char(av) == " "
+    return str(op) == "IN" and _set_chars(av) == [" "]
 
 
-def _expand(items: Sequence[tuple[object, object]], acc: set[str]) -> tuple[set[str], bool]:
+def _expand(items: Sequence[ParsedItem], acc: set[str]) -> tuple[set[str], bool]:
     """Extend every prefix in ``acc`` by what ``items`` must match; True when all items were literal."""
     for index, (op, av) in enumerate(items):
         name = str(op)
@@ -180,39 +183,39 @@ def _expand(items: Sequence[tuple[object, object]], acc: set[str]) -> tuple[set[
         if name in _ZERO_WIDTH:
             continue
         if name == "LITERAL":
-            new = {_join(a, _char(av)) for a in acc}  # type: ignore[arg-type]
-        elif name == "IN" and (chars := _set_chars(av)) is not None:  # type: ignore[arg-type]
+            new = {_join(a, _char(av)) for a in acc}
+        elif name == "IN" and (chars := _set_chars(av)) is not None:
             new = {_join(a, c) for a in acc for c in chars}
         elif name == "SUBPATTERN":
-            sub, complete = _expand(av[-1], {""})  # type: ignore[index]
+            sub, complete = _expand(av[-1], {""})
             new = {_join(a, s) for a in acc for s in sub}
         elif name == "BRANCH":
-            results = [_expand(branch, {""}) for branch in av[1]]  # type: ignore[index]
+            results = [_expand(branch, {""}) for branch in av[1]]
             new = {_join(a, s) for a in acc for sub, _ in results for s in sub}
             complete = all(done for _, done in results)
-        elif name in _REPEATS and _only_space(av[2]):  # type: ignore[index]
+        elif name in _REPEATS and _only_space(av[2]):
             # Any run of whitespace is one space in the folded text.
             rest = list(items[index + 1:])
-            if av[0] == 0:  # type: ignore[index]
+            if av[0] == 0:
                 spaced, done_a = _expand(rest, {_join(a, " ") for a in acc})
                 plain, done_b = _expand(rest, acc)
                 new, complete = spaced | plain, done_a and done_b
             else:
                 new, complete = _expand(rest, {_join(a, " ") for a in acc})
             return (new, complete) if len(new) <= MAX_PREFIXES else (acc, False)
-        elif name in _REPEATS and av[0] == 0:  # type: ignore[index]
+        elif name in _REPEATS and av[0] == 0:
             # Optional item: the prefix continues either through it or past it.
             # After an item that may repeat, what follows is unknown, so stop there.
             rest = list(items[index + 1:])
-            if av[1] == 1:  # type: ignore[index]
-                with_item, _ = _expand(list(av[2]) + rest, acc)  # type: ignore[index]
+            if av[1] == 1:
+                with_item, _ = _expand(list(av[2]) + rest, acc)
             else:
-                with_item, _ = _expand(av[2], acc)  # type: ignore[index]
+                with_item, _ = _expand(av[2], acc)
             without, _ = _expand(rest, acc)
             new = with_item | without
             return (new, False) if len(new) <= MAX_PREFIXES else (acc, False)
         elif name in _REPEATS:
-            sub, _ = _expand(av[2], {""})  # type: ignore[index]
+            sub, _ = _expand(av[2], {""})
             new, complete = {_join(a, s) for a in acc for s in sub}, False
         else:
             return acc, False
@@ -226,7 +229,7 @@ def _expand(items: Sequence[tuple[object, object]], acc: set[str]) -> tuple[set[
 
 def _parse(pattern: str) -> Any:
     """``pattern`` parsed by Python's own regex parser (its errors propagate)."""
-    from re import _parser  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]  # private module, not in typeshed
 
     # The parser lacks \p{..}; any class stops a literal anyway, so \w stands in.
     return _parser.parse(re.sub(_PROPERTY, r"\\w", pattern), 0)
@@ -275,7 +278,7 @@ def inner_literals(pattern: str) -> tuple[str, ...] | None:
     for index in range(first + 1, len(items)):
         op, av = items[index]
         name = str(op)
-        if name in _ZERO_WIDTH or (name in _REPEATS and av[0] == 0):  # type: ignore[index]
+        if name in _ZERO_WIDTH or (name in _REPEATS and av[0] == 0):
             continue
         if name == "LITERAL" and str(items[index - 1][0]) == "LITERAL":
             continue  # inside a word: the set that starts with its first letter is longer
@@ -308,10 +311,10 @@ def leading_literal(pattern: str, case_sensitive: bool) -> str | None:
     literal = ""
     for op, av in parsed:
         if str(op) == "LITERAL":
-            literal += chr(av)  # type: ignore[arg-type]
+            literal += chr(av)
             continue
-        if str(op) in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and str(av[2][0][0]) == "LITERAL":  # type: ignore[index]
-            literal += chr(av[2][0][1]) * av[0]  # type: ignore[index]
+        if str(op) in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and str(av[2][0][0]) == "LITERAL":
+            literal += chr(av[2][0][1]) * av[0]
         break
     # A case-insensitive pattern's literal would need case folding: only caseless text qualifies.
     if not literal or (not case_sensitive and literal.lower() != literal.upper()):
@@ -341,8 +344,11 @@ class PrefixIndex:
                     needs_boundary = prefix.startswith(BOUNDARY) and _WORD_CHAR.match(literal) is not None
                     by_literal.setdefault(literal, {}).setdefault((key, needs_boundary), set()).add(index)
             for literals in inner:
-                for literal in literals or ():
-                    by_literal.setdefault(literal, {}).setdefault((GATES, False), set()).add(gate_name(literals))
+                if not literals:
+                    continue
+                gate = gate_name(literals)
+                for literal in literals:
+                    by_literal.setdefault(literal, {}).setdefault((GATES, False), set()).add(gate)
         self._automaton = ahocorasick.Automaton()
         for literal, owners in by_literal.items():
             every = tuple((key, frozenset(indices)) for (key, _), indices in owners.items())
@@ -396,5 +402,6 @@ class PrefixIndex:
                 known = at.setdefault(origin, indices)  # one lookup in the usual case: a new position
                 if known is not indices:
                     at[origin] = known | indices
-        gates = found.pop(GATES, None)
+        # Under GATES the sets hold gate names, not alternative indices (see __init__).
+        gates = cast("dict[int, frozenset[str]] | None", found.pop(GATES, None))
         return found, ALWAYS.union(*gates.values()) if gates else ALWAYS

@@ -11,8 +11,8 @@ from ._cache import cached, stat_key
 from ._model import LANGS
 from ._phrase import PhraseError, Vocabulary, compile_phrase
 from ._prefilter import PrefixIndex
-from .kinds import KINDS, Rule, compile_rule, matcher_key, pattern_lists
 from ._vocabulary import CLASS_FILE, builtin_class_files, merge_vocabularies, read_class_file
+from .kinds import KINDS, Rule, compile_rule, matcher_key, pattern_lists
 
 
 class RuleFileError(Exception):
@@ -131,7 +131,7 @@ def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None)
         rule = TypeAdapter(rule_file_union()).validate_python(data)
     except ValidationError as exc:
         raise format_validation_error(path, exc) from None
-    spec = rule.model_dump(by_alias=True)
+    spec: dict[str, Any] = rule.model_dump(by_alias=True)
     spec["_path"] = str(path)
     spec["_regex"], spec["_prefixes"], spec["_inner"], spec["_words"] = {}, {}, {}, {}
     vocabulary = (vocabularies or {}).get(spec["lang"]) or Vocabulary()

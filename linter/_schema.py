@@ -62,8 +62,9 @@ ENTRY_TAGS = frozenset({"text-entry", "phrase-entry", "regex-entry"})
 """Names of the union members in validation errors' locations (left out when reporting)."""
 
 Pattern = Annotated[
-    Union[Annotated[Annotated[str, Field(min_length=1)], Tag("text-entry")],
-          Annotated[PhraseEntry, Tag("phrase-entry")], Annotated[RegexEntry, Tag("regex-entry")]],
+    Annotated[Annotated[str, Field(min_length=1)], Tag("text-entry")]
+    | Annotated[PhraseEntry, Tag("phrase-entry")]
+    | Annotated[RegexEntry, Tag("regex-entry")],
     Discriminator(_entry_tag),
 ]
 """One entry of a pattern list: a phrase (``linter._phrase``), a phrase with exceptions, or a regex."""
