@@ -34,7 +34,7 @@ class Scan:
     always scan the whole text with a time limit.
     """
 
-    __slots__ = ("text", "index", "fast", "timeout", "notes", "gates", "_folded", "_candidates")
+    __slots__ = ("text", "index", "fast", "timeout", "notes", "gates", "_folded", "_candidates", "_searched")
 
     def __init__(self, text: str, index: PrefixIndex | None = None, timeout: float = 1.0) -> None:
         self.text = text
@@ -46,6 +46,7 @@ class Scan:
         self.gates = ALWAYS  # the inner-literal sets the text contains, known with the candidates
         self._folded: Folded | bool | None = None
         self._candidates: dict[str, dict[int, frozenset[int]]] | None = None
+        self._searched: set[str] = set()  # matchers whose alternatives without prefixes were searched
 
     @property
     def folded(self) -> Folded | None:
@@ -73,7 +74,28 @@ class Scan:
                 self.index = None  # a character the prefilter cannot fold: scan the whole text
                 return None
             self._candidates, self.gates = found
-        return self._candidates.get(matcher.key, _NONE_FOUND)
+        candidates = self._candidates.get(matcher.key, _NONE_FOUND)
+        if matcher.unindexed and matcher.key not in self._searched:
+            self._searched.add(matcher.key)
+            candidates = self._candidates[matcher.key] = self._add_unindexed(matcher, candidates)
+        return candidates
+
+    def _add_unindexed(self, matcher: Matcher, candidates: dict[int, frozenset[int]]) -> dict[int, frozenset[int]]:
+        """``candidates`` plus every position where an alternative without prefixes matches.
+
+        Every start, not only non-overlapping ones: the alternation may skip past an
+        earlier start of this alternative while taking another one.
+        """
+        merged = dict(candidates)
+        text = self.text
+        for index in matcher.unindexed:
+            pattern, alone = matcher.single(index), frozenset((index,))
+            pos = 0
+            while (m := pattern.search(text, pos)) is not None:
+                at = m.start()
+                merged[at] = merged[at] | alone if at in merged else alone
+                pos = at + 1
+        return merged
 
     def _chunked_candidates(self, index: PrefixIndex) -> tuple[defaultdict[str, dict[int, frozenset[int]]],
                                                                  frozenset[str]] | None:
@@ -143,7 +165,7 @@ class Matcher:
     patterns that only ``regex`` understands (``\p{..}``, variable look-behind).
     """
 
-    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "words", "required", "gates",
+    __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "unindexed", "words", "required", "gates",
                  "owner", "origin", "_combined", "_singles")
 
     def __init__(self, sources: Sequence[str], case_sensitive: bool,
@@ -161,9 +183,13 @@ class Matcher:
             tuple(words) if trusted and words is not None and len(words) == len(self.sources) and all(words)
             else None)
         # The prefilter needs a prefix set for every alternative, or it could miss matches.
-        known = prefixes is not None and len(prefixes) == len(self.sources) and all(p for p in prefixes)
-        self.prefixes: tuple[tuple[str, ...], ...] | None = (
-            tuple(p for p in prefixes if p is not None) if known and prefixes is not None else None)
+        # The prefilter finds where the alternatives with prefixes can start; those without one
+        # ("*vortrag", "{Name} ...") are searched alone (``Scan.candidates``). With no prefix at all,
+        # the matcher scans.
+        known = prefixes is not None and len(prefixes) == len(self.sources) and any(prefixes)
+        self.prefixes: tuple[tuple[str, ...] | None, ...] | None = (
+            tuple(p or None for p in prefixes) if known and prefixes is not None else None)
+        self.unindexed: tuple[int, ...] = tuple(i for i, p in enumerate(self.prefixes or ()) if p is None)
         # Per alternative, the gate that a text must open for it to be tried at a candidate:
         # one of its inner literals occurs (see ``_prefilter.inner_literals``); GATES opens always.
         self.gates: tuple[str, ...] = (

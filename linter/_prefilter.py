@@ -331,14 +331,15 @@ class PrefixIndex:
     building it costs ~15 ms.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, Sequence[Sequence[str]], Sequence[Sequence[str] | None]]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, Sequence[Sequence[str] | None], Sequence[Sequence[str] | None]]],
+                 ) -> None:
         import ahocorasick
 
         # literal -> (matcher key, needs \b) -> alternative indices (gate names under GATES)
         by_literal: dict[str, dict[tuple[str, bool], set[int | str]]] = {}
         for key, alternatives, inner in entries:
             for index, prefixes in enumerate(alternatives):
-                for prefix in prefixes:
+                for prefix in prefixes or ():  # an alternative without prefixes is scanned instead
                     literal = prefix.lstrip(BOUNDARY)
                     # \b before a word character: a word character right before it rules a position out.
                     needs_boundary = prefix.startswith(BOUNDARY) and _WORD_CHAR.match(literal) is not None

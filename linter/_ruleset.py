@@ -200,7 +200,7 @@ def prefix_index(sources: Sources, lang: str) -> PrefixIndex:
         return PrefixIndex(
             (matcher_key(spec, field), prefixes, spec["_inner"][field])
             for spec in sources.specs() if spec["lang"] == lang
-            for field, prefixes in spec["_prefixes"].items() if all(prefixes)
+            for field, prefixes in spec["_prefixes"].items() if any(prefixes)
         )
 
     return cached("index", (*sources.key, lang), build)

@@ -6,7 +6,7 @@ import pytest
 
 from linter import Linter
 from linter._examples import example_failures
-from linter._rules import Rule
+from linter.kinds import Rule
 
 LINTER = Linter()
 RULES = LINTER.ruleset.all()
