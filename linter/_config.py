@@ -92,7 +92,7 @@ def _validate(path: Path) -> Config:
     from ._schema import Platform
     from .grammar.settings import Mode, Variant
 
-    class Settings(BaseModel):
+    class ConfigTable(BaseModel):
         model_config = ConfigDict(extra="forbid")
         lang: Literal["auto", "de", "en"] | None = None
         platform: Platform | None = None
@@ -115,7 +115,7 @@ def _validate(path: Path) -> Config:
     if section is None:
         return Config(path=str(path))
     try:
-        settings = Settings.model_validate(section)
+        settings = ConfigTable.model_validate(section)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(p) for p in first["loc"]) or "(table)"

@@ -61,7 +61,7 @@ def schema() -> type[RuleFileBase]:
 
     from .._schema import Platform, RuleFileBase, Strict
 
-    class Limit(Strict):
+    class PlatformLimit(Strict):
         max_chars: int | None = Field(default=None, ge=1)
         max_words: int | None = Field(default=None, ge=1)
         severity: Literal["info", "warning", "error"] | None = None
@@ -73,7 +73,7 @@ def schema() -> type[RuleFileBase]:
         min_words: int | None = Field(default=None, ge=1)
         max_chars: int | None = Field(default=None, ge=1)
         max_words: int | None = Field(default=None, ge=1)
-        platforms: dict[Platform, Limit] = Field(default_factory=dict)
+        platforms: dict[Platform, PlatformLimit] = Field(default_factory=dict)
         units: dict[Literal["chars", "words"], str] = Field(default_factory=dict)
         template_fields: ClassVar[frozenset[str]] = frozenset({"count", "limit", "unit", "platform"})
 
