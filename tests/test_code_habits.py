@@ -37,3 +37,15 @@ def test_every_type_ignore_names_its_error_code_and_says_why() -> None:
            for folder in CHECKED for path in sorted((ROOT / folder).rglob("*.py"))
            for number in unjustified(path.read_text(encoding="utf-8"))]
     assert bad == [], "write `# type: ignore[code]  # why` (or type it properly)"
+
+
+def test_no_two_classes_share_a_name() -> None:
+    """One name, one class: a reader who searches for a class finds the one they mean."""
+    where: dict[str, list[str]] = {}
+    for folder in ("linter", "tui"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found = re.match(r"\s*class (\w+)\b", line)
+                if found:
+                    where.setdefault(found[1], []).append(f"{path.relative_to(ROOT)}:{number}")
+    assert {name: places for name, places in where.items() if len(places) > 1} == {}
