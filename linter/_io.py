@@ -29,18 +29,30 @@ class Draft(NamedTuple):
         return "<stdin>" if self.path == STDIN else self.path
 
 
+NO_DRAFTS = "no drafts in this folder (folders are searched for *.txt and *.md)"
+
+
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files stay, directories become their *.txt/*.md files (sorted); "-" is stdin."""
+    """Files stay, directories become their *.txt/*.md files (sorted); "-" is stdin.
+
+    A directory without drafts stays as itself, so that ``read_listed`` names it as an error.
+    """
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if raw != STDIN and path.is_dir():
-            out.extend(
-                str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file()
-            )
+            found = [str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file()]
+            out.extend(found or [raw])
         else:
             out.append(raw)
     return out
+
+
+def read_listed(path: str) -> Draft:
+    """``read_draft`` for a path from ``expand_paths``: a directory there is one without drafts."""
+    if path != STDIN and Path(path).is_dir():
+        raise InputError(NO_DRAFTS)
+    return read_draft(path)
 
 
 def decode(data: bytes) -> tuple[str, str, str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from ._engine import Linter
-from ._io import InputError, read_draft, write_text_atomic
+from ._io import InputError, read_draft, read_listed, write_text_atomic
 from ._model import Finding, Recipient
 from ._position import LineIndex
 from ._recipient import known_words
@@ -154,7 +154,7 @@ def run_fix(paths: list[str], options: EngineOptions, *, diff: bool) -> int:
     errors = changed = 0
     for path in paths:
         try:
-            draft = read_draft(path)
+            draft = read_listed(path)
         except InputError as exc:
             _error(f"{'<stdin>' if path == '-' else path}: {exc}")
             errors += 1

@@ -84,3 +84,48 @@ def test_template_signed_with_a_recipients_first_name_is_still_one_template(
     for row in doc["rows"]:
         assert row["status"] == "fail"
         assert "mass-template" in [f["rule"] for f in row["findings"]]
+
+
+def test_duplicate_header_says_which_column_is_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "dup.csv", [["Vorname", "Nachname", "Nachricht", "Firma", "Nachricht"],
+                                           ["Anna", "Berger", f"Hallo Frau Berger,\n{BODY}", "Acme", "alt"]])
+    code, _, err = run(capsys, "batch", "--jobs", "1", "--out", str(tmp_path / "o.csv"), str(path))
+    assert code == EXIT_OK
+    assert ("2 columns are named 'Nachricht' (columns 3 and 5); the message is read from column 3" in err)
+    code, out, _ = run(capsys, "batch", "--jobs", "1", "--format", "json", "--out", str(tmp_path / "o.csv"),
+                       str(path))
+    assert any("the message is read from column 3" in note for note in json.loads(out)["notes"])
+
+
+def test_no_note_without_duplicate_headers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "one.csv", [["Vorname", "Nachname", "Nachricht", "Firma"],
+                                           ["Anna", "Berger", f"Hallo Frau Berger,\n{BODY}", "Acme"]])
+    _, _, err = run(capsys, "batch", "--jobs", "1", "--out", str(tmp_path / "o.csv"), str(path))
+    assert "columns are named" not in err
+
+
+GOOD = f"Hallo Frau Berger,\n{BODY}"
+
+
+def test_folder_without_drafts_is_named_among_other_paths(capsys: pytest.CaptureFixture[str],
+                                                           tmp_path: Path) -> None:
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    (empty / "notes.csv").write_text("not a draft", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    code, out, err = run(capsys, "-q", str(empty), str(good))
+    assert code == EXIT_ERROR
+    assert f"lint-request: error: {empty}: no drafts in this folder" in err
+    code, out, _ = run(capsys, "--format", "json", str(empty), str(good))
+    assert [f["path"] for f in json.loads(out)["files"]] == [str(good)]  # the other path is still linted
+
+
+@pytest.mark.parametrize("command", [[], ["fix"]])
+def test_folder_without_drafts_alone_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                              command: list[str]) -> None:
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    code, _, err = run(capsys, *command, str(empty))
+    assert code == EXIT_ERROR and err.strip() == f"lint-request: error: {empty}: no drafts in this folder " \
+        "(folders are searched for *.txt and *.md)"
