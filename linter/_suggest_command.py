@@ -69,7 +69,7 @@ def run_suggest(path: str, options: EngineOptions, recipient: Recipient, *, vari
             "version": 1,
             "path": draft.display,
             "lang": result.lang,
-            "register": result.register,
+            "register": result.register or None,
             "outline": result.outline,
             "removed": [{"text": r.text, "rules": list(r.rules), "start": r.span.start, "end": r.span.end}
                         for r in result.removed],
@@ -78,7 +78,7 @@ def run_suggest(path: str, options: EngineOptions, recipient: Recipient, *, vari
             "score_before": result.score_before,
             "score_after": result.score_after,
             "grammar": [_grammar_json(f, index) for f in typos],
-            "notes": notes,
+            "notes": [*result.notes, *notes],
         }, ensure_ascii=False, indent=2))
         return code
     print(result.outline)
@@ -112,8 +112,8 @@ def _grammar_json(finding: Finding, index: LineIndex) -> dict[str, object]:
 
 
 def _commentary(display: str, result: Suggestion, typos: tuple[Finding, ...], index: LineIndex) -> str:
-    register = {"sie": "Sie", "du": "du"}[result.register] if result.lang == "de" else result.lang
-    lines = [f"{display}: outline in {result.lang} ({register})"]
+    register = {"sie": " (Sie)", "du": " (du)"}.get(result.register, "")
+    lines = [f"{display}: outline in {result.lang}{register}"]
     if result.merge_fields:
         lines.append("Merge fields filled:")
         lines += [f"  {field} → {value}" for field, value in result.merge_fields]
@@ -130,6 +130,7 @@ def _commentary(display: str, result: Suggestion, typos: tuple[Finding, ...], in
             line, column = index.line_col(f.span.start)
             fix = f" → {f.replacements[0]!r}" if f.replacements else ""
             lines.append(f"  ! {line}:{column} {_quote(f.match)!r}{fix}: {f.message} ({f.rule})")
+    lines += [f"Note: {note}" for note in result.notes]
     gaps = "once every [gap] is filled" if "[" in result.outline else "as it stands"
     lines.append(f"Score {result.score_before} → {result.score_after} {gaps}.")
     if "[" in result.outline:
