@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from ._matcher import Match, Matcher
@@ -302,12 +303,16 @@ class LengthRule(Rule):
         body = ctx.text.rstrip()
         max_chars, max_words = limit.get("max_chars"), limit.get("max_words")
         if max_chars is not None and len(body) > max_chars:
-            yield self.finding(Span(max_chars, len(body)), severity=severity, count=len(body), limit=max_chars,
-                               unit=self.units["chars"], platform=ctx.platform)
+            fields = {"count": len(body), "limit": max_chars, "unit": self.units["chars"], "platform": ctx.platform}
+            found = self.finding(Span(max_chars, len(body)), severity=severity, **fields)
         elif max_words is not None and count > max_words and len(ctx.words) > max_words:
             words = ctx.words
-            yield self.finding(Span(words[max_words].start(), len(body)), severity=severity, count=len(words),
-                               limit=max_words, unit=self.units["words"], platform=ctx.platform)
+            fields = {"count": len(words), "limit": max_words, "unit": self.units["words"], "platform": ctx.platform}
+            found = self.finding(Span(words[max_words].start(), len(body)), severity=severity, **fields)
+        else:
+            return
+        # A platform's own message, e.g. that LinkedIn's limit is hard rather than a recommendation.
+        yield replace(found, message=limit["message"].format_map(fields)) if limit.get("message") else found
 
 
 class ConsistencyRule(Rule):

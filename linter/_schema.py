@@ -143,6 +143,8 @@ class Limit(_Strict):
     max_chars: int | None = Field(default=None, ge=1)
     max_words: int | None = Field(default=None, ge=1)
     severity: Literal["info", "warning", "error"] | None = None
+    message: str | None = Field(default=None, min_length=1,
+                                description="Replaces the rule's message here, e.g. to say the limit is hard.")
 
 
 class LengthRule(_RuleBase):
@@ -155,6 +157,15 @@ class LengthRule(_RuleBase):
     platforms: dict[Platform, Limit] = Field(default_factory=dict)
     units: dict[Literal["chars", "words"], str] = Field(default_factory=dict)
     template_fields: ClassVar[frozenset[str]] = frozenset({"count", "limit", "unit", "platform"})
+
+    @model_validator(mode="after")
+    def _platform_messages_use_known_fields(self) -> LengthRule:
+        for platform, limit in self.platforms.items():
+            for _, field_name, _, _ in string.Formatter().parse(limit.message or ""):
+                if field_name is not None and field_name not in self.template_fields:
+                    raise ValueError(f"platforms.{platform}.message uses unknown placeholder {{{field_name}}}; "
+                                     f"this kind allows: {', '.join(sorted(self.template_fields))}")
+        return self
 
 
 class ConsistencyRule(_RuleBase):
