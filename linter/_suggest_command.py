@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from ._engine import Linter
-from ._io import InputError, read_draft, read_listed, write_text_atomic
+from ._io import InputError, read_draft, read_listed, with_endings, write_text_atomic
 from ._model import Finding, Recipient
 from ._position import LineIndex
 from ._recipient import known_words
@@ -170,10 +170,11 @@ def run_fix(paths: list[str], options: EngineOptions, *, diff: bool) -> int:
                 draft.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
                 fromfile=draft.display, tofile=draft.display))
         elif path == "-":
-            sys.stdout.write(fixed.replace("\n", draft.newline))
+            sys.stdout.write(with_endings(fixed, draft.newline, draft.endings))
         elif fixed != draft.text:
             try:
-                write_text_atomic(path, fixed, encoding=draft.encoding, newline=draft.newline)
+                write_text_atomic(path, fixed, encoding=draft.encoding, newline=draft.newline,
+                                  endings=draft.endings)
             except (OSError, UnicodeError) as exc:
                 _error(f"{path}: cannot write the fixed draft: {getattr(exc, 'strerror', None) or exc}")
                 errors += 1
