@@ -17,7 +17,7 @@ from .columns import ColumnMap
 from .fingerprint import Fingerprint, fingerprint, word_ids
 from .recipient import RecipientChecks
 from .rows import CellError, RowFields, RowReader, platform_of
-from .table import ERROR, FAIL, PASS, one_line
+from .table import ERROR, FAIL, PASS, one_line, plural
 
 ADDITIVE = frozenset({"placeholder", "address-mix"})
 """Rules whose row-aware findings add to the engine's (other spans, other reasons)."""
@@ -112,7 +112,7 @@ class Worker:
             return _error(line, error)
         message = self.columns.keys["message"]
         if isinstance(message, int) and message >= len(cells):
-            return _error(line, f"line {line}: {len(cells)} fields, the header has "
+            return _error(line, f"line {line}: {plural(len(cells), 'field')}, the header has "
                           f"{len(self.settings.columns)}; the message column {self.names['message']!r} is missing")
         try:
             row = self.read_row(cells)
