@@ -125,7 +125,7 @@ def with_endings(text: str, newline: str = "\n", endings: tuple[str, ...] = ()) 
     """
     if endings and text.count("\n") == len(endings):
         lines = text.split("\n")
-        return "".join(line + end for line, end in zip(lines, endings)) + lines[-1]
+        return "".join(line + end for line, end in zip(lines, endings, strict=False)) + lines[-1]
     return text.replace("\n", newline) if newline != "\n" else text
 
 

@@ -11,7 +11,7 @@ The word lists live in ``rulesets/phrasings/{lang}.toml`` under ``[met]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 Table = Mapping[str, Sequence[str]]
 
@@ -33,23 +33,19 @@ def met_phrase(value: str, lang: str, table: Table) -> str:
     if not parts:
         return value.strip()
     if lang == "de":
-        return " ".join([_de_occasion(parts[0], table), *(_de_extra(p, table) for p in parts[1:])])
+        return " ".join([_de_occasion(parts[0], table), *(_extra(p, table, _de_time) for p in parts[1:])])
     out = [_en_occasion(parts[0], table)]
-    for previous, part in zip(parts, parts[1:]):
+    for previous, part in zip(parts, parts[1:], strict=False):
         if _YEAR.fullmatch(part) and _en_time(previous, table):
             out[-1] += f", {part}"  # "on March 12, 2024"
         else:
-            out.append(_en_extra(part, table))
+            out.append(_extra(part, table, _en_time))
     return " ".join(out)
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
 
 
 def _de_time(part: str, table: Table) -> str | None:
     """A German date or time as an adverbial ("im März", "am 12. März", "Ende Mai"), or None."""
-    words = _words(part)
+    words = part.split()
     first = words[0].casefold().rstrip(".")
     if part[:1].islower():
         return part  # "letzte Woche", "gestern", "im Mai": already an adverbial
@@ -88,7 +84,7 @@ def _de_adjective(word: str) -> str:
 
 
 def _de_occasion(part: str, table: Table) -> str:
-    words = _words(part)
+    words = part.split()
     first = words[0].casefold().rstrip(".")
     if first in table["prepositions"]:
         return part
@@ -118,20 +114,9 @@ def _de_occasion(part: str, table: Table) -> str:
     return f"bei {stem}{'er' if feminine else 'em'} {rest}"
 
 
-def _de_extra(part: str, table: Table) -> str:
-    """A further part: a date ("im März"), else a place ("in Köln"), else as typed."""
-    first = _words(part)[0].casefold()
-    if first in table["prepositions"]:
-        return part
-    time = _de_time(part, table)
-    if time is not None:
-        return time
-    return f"in {part}"
-
-
 def _en_time(part: str, table: Table) -> str | None:
     """An English date or time as an adverbial ("in March", "on 12 May", "last week"), or None."""
-    words = _words(part)
+    words = part.split()
     first = words[0].casefold().rstrip(".,")
     second = words[1].casefold().rstrip(".,") if len(words) > 1 else ""
     if first in table["times"] or (first in ("last", "this", "next") and (
@@ -153,7 +138,7 @@ def _en_time(part: str, table: Table) -> str | None:
 
 
 def _en_occasion(part: str, table: Table) -> str:
-    words = _words(part)
+    words = part.split()
     first = words[0].casefold()
     if first in table["prepositions"]:
         return part
@@ -166,16 +151,13 @@ def _en_occasion(part: str, table: Table) -> str:
     # A name is written in capitals ("PyCon 2024", "Web Summit"); a lower-case word before any
     # "in"/"at" makes it a description ("DevOps meetup in Leeds"), which takes "the".
     name = re.split(r"\s+(?:in|at|on|near|during)\s+", part, maxsplit=1)[0]
-    described = any(w[:1].islower() for w in _words(name) if w[:1].isalpha())
+    described = any(w[:1].islower() for w in name.split() if w[:1].isalpha())
     return f"at the {part}" if described else f"at {part}"
 
 
-def _en_extra(part: str, table: Table) -> str:
-    """A further part: a date ("in March", "on 12 May"), else a place ("in Lisbon"), else as typed."""
-    first = _words(part)[0].casefold()
-    if first in table["prepositions"]:
+def _extra(part: str, table: Table, time_of: Callable[[str, Table], str | None]) -> str:
+    """A further part: as typed after a preposition, a date ("im März", "on 12 May"), else a place ("in Köln")."""
+    if part.split()[0].casefold() in table["prepositions"]:
         return part
-    time = _en_time(part, table)
-    if time is not None:
-        return time
-    return f"in {part}"
+    time = time_of(part, table)
+    return f"in {part}" if time is None else time

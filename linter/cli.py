@@ -115,7 +115,8 @@ def _main(
 @app.command(cls=_Command, help="Lint drafts and report problems, the request's anatomy and a score.\n\n"
              f"The score is {SCORE_RULE}; an empty request scores 0.")
 def check(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Draft files, folders of *.txt/*.md, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH",
+                                               help="Draft files, folders of *.txt/*.md, or - for stdin.")],
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
     platform: Annotated[
         Optional[Platform], typer.Option(help="Where the request is sent; sets length limits [default: generic].")
@@ -231,7 +232,8 @@ def suggest_command(
 
 @app.command("fix", cls=_Command)
 def fix_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Draft files, folders of *.txt/*.md, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH",
+                                               help="Draft files, folders of *.txt/*.md, or - for stdin.")],
     diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; change nothing "
                                        "(exit 1 if there is something to fix).")] = False,
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
@@ -443,7 +445,9 @@ def check_rules(
 @app.command("tui", cls=_Command)
 def tui_command(
     path: Annotated[Optional[str], typer.Argument(
-        metavar="PATH", help="The draft to edit; a file that does not exist yet is created on save. Omitted: a new, unnamed draft.")] = None,
+        metavar="PATH",
+        help="The draft to edit; a file that does not exist yet is created on save. Omitted: a new, unnamed draft.",
+    )] = None,
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
     platform: Annotated[
         Optional[Platform], typer.Option(help="Where the request is sent; sets the counter's limit [default: generic].")

@@ -44,8 +44,9 @@ _DE_LOWER_FIRST = frozenset(
     "war waren aktuell derzeit gerade momentan ganz kurz kurze sehr vielleicht ja nur eine ein einen einem "
     "einer sicher".split())
 # "Ich würde mich gern mit Ihnen vernetzen", "I'd love to connect": the request's closing call.
-_CONNECT = regex.compile(r"\b(?:vernetz\w*|connect(?:ed|ing)?|in\s+Kontakt\s+(?:bleiben|treten)|(?:stay|keep)\s+in\s+touch)\b",
-                         regex.IGNORECASE)
+_CONNECT = regex.compile(
+    r"\b(?:vernetz\w*|connect(?:ed|ing)?|in\s+Kontakt\s+(?:bleiben|treten)|(?:stay|keep)\s+in\s+touch)\b",
+    regex.IGNORECASE)
 _SIE = regex.compile(r"\b(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
 _DU = regex.compile(r"\b(?i:du|dich|dir|dein|deine[mnrs]?)\b")
 _MERGE_FIELDS = (

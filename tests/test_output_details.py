@@ -34,8 +34,10 @@ def good(tmp_path: Path) -> Path:
 
 # --- item 13: fix keeps each line's own ending ------------------------------------------------------------
 
-MIXED = b"Hallo Frau Berger,\r\nich schreibe, da\xc3\x9f wir uns kennen.\nZweite  Zeile.\r\nViele Gr\xc3\xbc\xc3\x9fe\r\nJan\r\n"
-FIXED = b"Hallo Frau Berger,\r\nich schreibe, dass wir uns kennen.\nZweite Zeile.\r\nViele Gr\xc3\xbc\xc3\x9fe\r\nJan\r\n"
+MIXED = ("Hallo Frau Berger,\r\nich schreibe, daß wir uns kennen.\nZweite  Zeile.\r\nViele Grüße\r\n"
+         "Jan\r\n").encode()
+FIXED = ("Hallo Frau Berger,\r\nich schreibe, dass wir uns kennen.\nZweite Zeile.\r\nViele Grüße\r\n"
+         "Jan\r\n").encode()
 
 
 def test_fix_keeps_each_lines_own_ending(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -124,7 +124,8 @@ ENGLISH_MET = [
 
 
 @pytest.mark.parametrize(("lang", "draft", "met", "expected"),
-                         [("de", SIE_DRAFT, m, e) for m, e in GERMAN_MET] + [("en", EN_DRAFT, m, e) for m, e in ENGLISH_MET])
+                         [("de", SIE_DRAFT, m, e) for m, e in GERMAN_MET]
+                         + [("en", EN_DRAFT, m, e) for m, e in ENGLISH_MET])
 def test_met_reads_as_a_correct_phrase(capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, draft: str,
                                        met: str, expected: str) -> None:
     for variant in ("0", "1", "2"):

@@ -184,12 +184,8 @@ class Worker:
         if not any(field.strip() and field.strip().casefold() in tail for field in fields[:3]):
             return None  # the common case: no recipient field near the end, nothing to keep
         matcher = self.signoffs.get(lang)
-        last = None
-        for last in matcher.combined.finditer(text) if matcher is not None else ():
-            pass
-        if last is None:
-            return None
-        return len(word_ids(text[:last.start()].split()))
+        starts = [m.start() for m in matcher.combined.finditer(text)] if matcher is not None else []
+        return len(word_ids(text[:starts[-1]].split())) if starts else None
 
 
 _FINGERPRINT = Result._fields.index("fingerprint")
