@@ -322,9 +322,9 @@ def _place(kept: list[list], inserted: list[Inserted]) -> list[list]:  # type: i
     """
     body: list[list] = []  # type: ignore[type-arg]
     queue, rank = list(inserted), 0
-    for index, (sentence, sep, parts) in enumerate(kept):
+    for sentence, sep, parts in kept:
         own = [_ORDER[p] for p in parts if p in CONTENT_PARTS or p in ("ask", "courtesy")]
-        if not own and _closing(sentence, index, len(kept)):
+        if not own and _closing(sentence):
             own = [_ORDER["ask"]]  # "Lass uns vernetzen!" closes the request: the new content goes before it
         rank = max(own) if own else rank
         while queue and _ORDER[queue[0].part] < rank:
@@ -340,13 +340,10 @@ def _place(kept: list[list], inserted: list[Inserted]) -> list[list]:  # type: i
     return body
 
 
-def _closing(sentence: str, index: int, count: int) -> bool:
-    """Whether a kept sentence that carries no part reads as the draft's closing line.
-
-    The last of several sentences, or an exclamation ("Let's connect!"): what the outline
-    inserts (how you know each other, why now, the offer) belongs before it.
-    """
-    return sentence.rstrip().endswith("!") or (count > 1 and index == count - 1) or bool(_CONNECT.search(sentence))
+def _closing(sentence: str) -> bool:
+    """Whether a kept sentence that carries no part is the request's closing call ("Ich würde mich gern mit
+    Ihnen vernetzen.", "Lets connect!"): what the outline inserts belongs before it."""
+    return bool(_CONNECT.search(sentence))
 
 
 def _lower_first(sentence: str) -> str:
