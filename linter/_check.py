@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._engine import Linter, matches_any
-from ._io import InputError, read_draft
+from ._io import InputError, read_listed
 from ._model import Severity
 from ._ruleset import RuleFileError
 from .output import FileResult
@@ -73,7 +73,7 @@ def run_check(paths: list[str], options: CheckOptions) -> int:
     errors: list[tuple[str, str]] = []
     for path in paths:
         try:
-            draft = read_draft(path)
+            draft = read_listed(path)
         except InputError as exc:
             shown = "<stdin>" if path == "-" else path
             errors.append((shown, str(exc)))

@@ -23,24 +23,38 @@ class Draft(NamedTuple):
     encoding: str
     newline: str = "\n"
     note: str = ""
+    endings: tuple[str, ...] = ()
+    """Each line's own ending ("\r\n" or "\n"), only for a file that mixes both; else empty."""
 
     @property
     def display(self) -> str:
         return "<stdin>" if self.path == STDIN else self.path
 
 
+NO_DRAFTS = "no drafts in this folder (folders are searched for *.txt and *.md)"
+
+
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files stay, directories become their *.txt/*.md files (sorted); "-" is stdin."""
+    """Files stay, directories become their *.txt/*.md files (sorted); "-" is stdin.
+
+    A directory without drafts stays as itself, so that ``read_listed`` names it as an error.
+    """
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
         if raw != STDIN and path.is_dir():
-            out.extend(
-                str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file()
-            )
+            found = [str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file()]
+            out.extend(found or [raw])
         else:
             out.append(raw)
     return out
+
+
+def read_listed(path: str) -> Draft:
+    """``read_draft`` for a path from ``expand_paths``: a directory there is one without drafts."""
+    if path != STDIN and Path(path).is_dir():
+        raise InputError(NO_DRAFTS)
+    return read_draft(path)
 
 
 def decode(data: bytes) -> tuple[str, str, str]:
@@ -95,20 +109,37 @@ def read_draft(path: str) -> Draft:
         raise input_error(exc) from None
     text, encoding, note = decode(data)
     newline = _newline(text)
+    endings: tuple[str, ...] = ()
+    crlf = text.count("\r\n")
+    if crlf and crlf != text.count("\n"):  # mixed: remember each line's ending, to write it back as it was
+        endings = tuple("\r\n" if line.endswith("\r") else "\n" for line in text.split("\n")[:-1])
     # Offsets are reported in the text the user sees; CRLF would count twice.
     text = text.replace("\r\n", "\n")
-    return Draft(path=path, text=text, encoding=encoding, newline=newline, note=note)
+    return Draft(path=path, text=text, encoding=encoding, newline=newline, note=note, endings=endings)
 
 
-def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8", newline: str = "\n") -> None:
-    """Write ``text`` in ``encoding`` with ``newline`` line ends, atomically (see ``write_bytes_atomic``).
+def with_endings(text: str, newline: str = "\n", endings: tuple[str, ...] = ()) -> str:
+    """``text`` (lines ending in "\n") with ``newline`` line ends, or each line's own from ``endings``.
+
+    ``endings`` apply only while the text has as many line breaks as it had when read.
+    """
+    if endings and text.count("\n") == len(endings):
+        lines = text.split("\n")
+        return "".join(line + end for line, end in zip(lines, endings, strict=False)) + lines[-1]
+    return text.replace("\n", newline) if newline != "\n" else text
+
+
+def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8", newline: str = "\n",
+                      endings: tuple[str, ...] = ()) -> None:
+    """Write ``text`` in ``encoding`` with ``newline`` line ends (or each line's own, see ``with_endings``),
+    atomically (see ``write_bytes_atomic``).
 
     A UTF-16 file gets back the byte-order mark it was read with. Raises OSError,
     or UnicodeEncodeError when the text cannot be written in that encoding.
     """
     if encoding in ("utf-16-le", "utf-16-be"):
         text = "\ufeff" + text
-    write_bytes_atomic(path, text.replace("\n", newline).encode(encoding))
+    write_bytes_atomic(path, with_endings(text, newline, endings).encode(encoding))
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from ._engine import Linter
-from ._io import InputError, read_draft, write_text_atomic
+from ._io import InputError, read_draft, read_listed, with_endings, write_text_atomic
 from ._model import Finding, Recipient
 from ._position import LineIndex
 from ._recipient import known_words
@@ -69,7 +69,7 @@ def run_suggest(path: str, options: EngineOptions, recipient: Recipient, *, vari
             "version": 1,
             "path": draft.display,
             "lang": result.lang,
-            "register": result.register,
+            "register": result.register or None,
             "outline": result.outline,
             "removed": [{"text": r.text, "rules": list(r.rules), "start": r.span.start, "end": r.span.end}
                         for r in result.removed],
@@ -78,7 +78,7 @@ def run_suggest(path: str, options: EngineOptions, recipient: Recipient, *, vari
             "score_before": result.score_before,
             "score_after": result.score_after,
             "grammar": [_grammar_json(f, index) for f in typos],
-            "notes": notes,
+            "notes": [*result.notes, *notes],
         }, ensure_ascii=False, indent=2))
         return code
     print(result.outline)
@@ -112,8 +112,8 @@ def _grammar_json(finding: Finding, index: LineIndex) -> dict[str, object]:
 
 
 def _commentary(display: str, result: Suggestion, typos: tuple[Finding, ...], index: LineIndex) -> str:
-    register = {"sie": "Sie", "du": "du"}[result.register] if result.lang == "de" else result.lang
-    lines = [f"{display}: outline in {result.lang} ({register})"]
+    register = {"sie": " (Sie)", "du": " (du)"}.get(result.register, "")
+    lines = [f"{display}: outline in {result.lang}{register}"]
     if result.merge_fields:
         lines.append("Merge fields filled:")
         lines += [f"  {field} → {value}" for field, value in result.merge_fields]
@@ -130,6 +130,7 @@ def _commentary(display: str, result: Suggestion, typos: tuple[Finding, ...], in
             line, column = index.line_col(f.span.start)
             fix = f" → {f.replacements[0]!r}" if f.replacements else ""
             lines.append(f"  ! {line}:{column} {_quote(f.match)!r}{fix}: {f.message} ({f.rule})")
+    lines += [f"Note: {note}" for note in result.notes]
     gaps = "once every [gap] is filled" if "[" in result.outline else "as it stands"
     lines.append(f"Score {result.score_before} → {result.score_after} {gaps}.")
     if "[" in result.outline:
@@ -154,7 +155,7 @@ def run_fix(paths: list[str], options: EngineOptions, *, diff: bool) -> int:
     errors = changed = 0
     for path in paths:
         try:
-            draft = read_draft(path)
+            draft = read_listed(path)
         except InputError as exc:
             _error(f"{'<stdin>' if path == '-' else path}: {exc}")
             errors += 1
@@ -169,10 +170,11 @@ def run_fix(paths: list[str], options: EngineOptions, *, diff: bool) -> int:
                 draft.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
                 fromfile=draft.display, tofile=draft.display))
         elif path == "-":
-            sys.stdout.write(fixed.replace("\n", draft.newline))
+            sys.stdout.write(with_endings(fixed, draft.newline, draft.endings))
         elif fixed != draft.text:
             try:
-                write_text_atomic(path, fixed, encoding=draft.encoding, newline=draft.newline)
+                write_text_atomic(path, fixed, encoding=draft.encoding, newline=draft.newline,
+                                  endings=draft.endings)
             except (OSError, UnicodeError) as exc:
                 _error(f"{path}: cannot write the fixed draft: {getattr(exc, 'strerror', None) or exc}")
                 errors += 1

@@ -11,12 +11,14 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+import typer.core
 
 from ._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CheckOptions, run_check
 from ._config import Config, ConfigError, load_config
+from ._engine import SCORE_RULE
 from ._io import expand_paths
 from ._model import LANGS, PLATFORMS, Severity
 from ._ruleset import RuleFileError
@@ -49,15 +51,31 @@ Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: i
 # The grammar options, shared by check, suggest, batch and tui (typer copies the option info per command).
 GrammarOption = Annotated[Optional[GrammarMode], typer.Option(
     "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
-    "installed local LanguageTool, else none (env LINT_REQUEST_GRAMMAR) [default: auto].")]
+    "installed local LanguageTool, else none, quietly (--verbose says so; `lint-request grammar status` shows "
+    "what is used) (env LINT_REQUEST_GRAMMAR) [default: auto].")]
 LanguageToolUrlOption = Annotated[Optional[str], typer.Option(
     "--languagetool-url", metavar="URL",
     help="Your LanguageTool server's root, e.g. http://localhost:8081 (env LINT_REQUEST_LANGUAGETOOL_URL).")]
 GrammarRequiredOption = Annotated[bool, typer.Option(
     "--grammar-required", help="Exit 2 when the grammar check cannot run (default: warn and go on).")]
+VerboseOption = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Also say what was left out, e.g. that no LanguageTool is configured so grammar "
+    "and spelling were not checked (said anyway when a grammar mode is chosen by name).")]
 GrammarLanguageOption = Annotated[Optional[list[Variant]], typer.Option(
     "--grammar-language", help="Language variant for LanguageTool (repeatable: one German, one English) "
     "[default: de-DE, en-US].")]
+
+
+class _Command(typer.core.TyperCommand):
+    """Usage lines as other tools write them: ``check [OPTIONS] PATH...``, not typer's ``{paths}...``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                piece = (param.metavar or param.name or "").upper() + ("..." if param.nargs != 1 else "")
+                pieces.append(piece if param.required else f"[{piece}]")
+        return pieces
 
 
 def fail(message: str) -> typer.Exit:
@@ -94,9 +112,11 @@ def _main(
     """Lint networking contact requests before you send them."""
 
 
-@app.command()
+@app.command(cls=_Command, help="Lint drafts and report problems, the request's anatomy and a score.\n\n"
+             f"The score is {SCORE_RULE}; an empty request scores 0.")
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Draft files, folders of *.txt/*.md, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH",
+                                               help="Draft files, folders of *.txt/*.md, or - for stdin.")],
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
     platform: Annotated[
         Optional[Platform], typer.Option(help="Where the request is sent; sets length limits [default: generic].")
@@ -116,15 +136,16 @@ def check(
                                                   "or pyproject.toml with [tool.lint-request]].")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
+    verbose: VerboseOption = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR=1).")] = False,
     grammar: GrammarOption = None,
     languagetool_url: LanguageToolUrlOption = None,
     grammar_required: GrammarRequiredOption = False,
     grammar_language: GrammarLanguageOption = None,
 ) -> None:
-    """Lint drafts and report problems, the request's anatomy and a score."""
     cfg = _load_config(config)
-    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language,
+                                        verbose=verbose)
     options = CheckOptions(
         lang=(lang.value if lang else cfg.lang) or "auto",
         platform=(platform.value if platform else cfg.platform) or "generic",
@@ -167,9 +188,9 @@ Address = Enum("Address", {"sie": "sie", "du": "du"}, type=str)  # type: ignore[
 TextOrJson = Enum("TextOrJson", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
 
 
-@app.command("suggest")
+@app.command("suggest", cls=_Command)
 def suggest_command(
-    path: Annotated[str, typer.Argument(help="The draft, or - for stdin.")] = "-",
+    path: Annotated[str, typer.Argument(metavar="PATH", help="The draft, or - for stdin.")] = "-",
     name: Annotated[str, typer.Option(help='Recipient\'s name, e.g. "Frau Anna Berger" or "Jan".')] = "",
     company: Annotated[str, typer.Option(help="Recipient's company.")] = "",
     met: Annotated[str, typer.Option(help='Where you met, e.g. "Barcamp Köln, März".')] = "",
@@ -182,6 +203,7 @@ def suggest_command(
     output_format: Annotated[Optional[TextOrJson], typer.Option("--format", help="text or json.")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
     config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    verbose: VerboseOption = False,
     grammar: GrammarOption = None,
     languagetool_url: LanguageToolUrlOption = None,
     grammar_required: GrammarRequiredOption = False,
@@ -199,7 +221,8 @@ def suggest_command(
 
     cfg = _load_config(config)
     options = _engine_options(cfg, lang, platform, None, None, ruleset)
-    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language,
+                                        verbose=verbose)
     recipient = recipient_from(name, company=company, met=met, offer=offer,
                                address=address.value if address else "")
     raise typer.Exit(run_suggest(path, options, recipient, variant=variant,
@@ -207,9 +230,10 @@ def suggest_command(
                                  grammar=grammar_settings))
 
 
-@app.command("fix")
+@app.command("fix", cls=_Command)
 def fix_command(
-    paths: Annotated[list[str], typer.Argument(help="Draft files, folders of *.txt/*.md, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH",
+                                               help="Draft files, folders of *.txt/*.md, or - for stdin.")],
     diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; change nothing "
                                        "(exit 1 if there is something to fix).")] = False,
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
@@ -237,9 +261,10 @@ def _named(help_text: str, metavar: str = "NAME") -> typer.models.OptionInfo:
 Name = Optional[str]  # a column, sheet, path or encoding name given on the command line
 
 
-@app.command("batch")
+@app.command("batch", cls=_Command)
 def batch_command(
-    file: Annotated[str, typer.Argument(help="The export: .csv/.tsv/.txt, .xlsx or .jsonl.", show_default=False)],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The export: .csv/.tsv/.txt, .xlsx or .jsonl.",
+                                         show_default=False)],
     out: Annotated[Name, _named("Annotated copy [default: NAME.checked.EXT beside FILE].", "PATH")] = None,
     message_column: Annotated[Name, _named("Column with the message.")] = None,
     first_name_column: Annotated[Name, _named("Column with the recipient's first name.")] = None,
@@ -269,6 +294,7 @@ def batch_command(
     ignore: Annotated[Optional[list[str]], _named("Skip these rule ids or prefixes.", "IDS")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
     config: Annotated[Name, _named("Config file.", "PATH")] = None,
+    verbose: VerboseOption = False,
     grammar: GrammarOption = None,
     languagetool_url: LanguageToolUrlOption = None,
     grammar_required: GrammarRequiredOption = False,
@@ -284,7 +310,8 @@ def batch_command(
         bcfg = validate_batch(cfg.batch, cfg.path)
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, grammar_required, grammar_language,
+                                        verbose=verbose)
     flags = {"message": message_column, "first_name": first_name_column, "last_name": last_name_column,
              "salutation": salutation_column, "company": company_column, "met": met_column,
              "address": address_column, "platform": platform_column}
@@ -306,7 +333,7 @@ def batch_command(
     raise typer.Exit(run_batch(options))
 
 
-@app.command("rules")
+@app.command("rules", cls=_Command)
 def rules_command(
     lang: Annotated[Optional[Lang], typer.Option(help="Only rules of this language.")] = None,
     output_format: Annotated[Optional[Format], typer.Option("--format", help="text or json.")] = None,
@@ -356,9 +383,9 @@ _RULE_HEADINGS = {
 """The headings of ``lint-request rule``, in the language of the rule they explain."""
 
 
-@app.command("rule")
+@app.command("rule", cls=_Command)
 def rule_command(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. profile-visit.")],
+    rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="A rule id, e.g. profile-visit.")],
     lang: Annotated[Optional[Lang], typer.Option(help="Which language's version to show [default: all].")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Include a user rule file or folder.")] = None,
 ) -> None:
@@ -390,9 +417,9 @@ def rule_command(
     print("\n\n".join(blocks))
 
 
-@app.command("check-rules")
+@app.command("check-rules", cls=_Command)
 def check_rules(
-    paths: Annotated[list[Path], typer.Argument(help="Rule files or folders to validate.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Rule files or folders to validate.")],
 ) -> None:
     """Validate a user ruleset and run every rule's examples."""
     from ._engine import Linter
@@ -417,10 +444,12 @@ def check_rules(
     raise typer.Exit(EXIT_FINDINGS if problems else EXIT_OK)
 
 
-@app.command("tui")
+@app.command("tui", cls=_Command)
 def tui_command(
     path: Annotated[Optional[str], typer.Argument(
-        help="The draft to edit; a file that does not exist yet is created on save. Omitted: a new, unnamed draft.")] = None,
+        metavar="PATH",
+        help="The draft to edit; a file that does not exist yet is created on save. Omitted: a new, unnamed draft.",
+    )] = None,
     lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
     platform: Annotated[
         Optional[Platform], typer.Option(help="Where the request is sent; sets the counter's limit [default: generic].")

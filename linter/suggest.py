@@ -16,12 +16,14 @@ from dataclasses import dataclass
 import regex
 
 from ._engine import Linter, default_linter
+from ._met import met_phrase
 from ._model import ANATOMY_PARTS, Finding, Recipient, Report, Severity, Span
 from ._recipient import register_from_address
 from ._ruleset import rulesets_root
 from ._segments import Layout, Piece, layout
 
-__all__ = ["Inserted", "Removed", "Suggestion", "fill_gaps", "register_of", "sentence_for", "suggest"]
+__all__ = ["Inserted", "Removed", "Suggestion", "fill_gaps", "greeting_note", "register_of", "sentence_for",
+           "suggest"]
 
 SENTENCE_KEYS = (*ANATOMY_PARTS, "please", "thanks")
 """What ``sentence_for`` can write: every anatomy part, plus please or thanks alone."""
@@ -32,10 +34,19 @@ GAP = regex.compile(r"\[(?!\()([^\[\]\n]{1,80})\](?!\()")
 _ORDER = {part: index for index, part in enumerate(ANATOMY_PARTS)}
 _ORDER.update(please=_ORDER["courtesy"], thanks=_ORDER["courtesy"])
 # German writes the first word after "Hallo Anna," in lower case unless it is a noun or "Sie".
-_DE_LOWER_FIRST = frozenset({"wir", "ich", "vielen", "danke", "gern", "gerne", "im", "falls", "hätten", "hättest",
-                             "darf", "wären", "wärst"})
-_PREPOSITIONS = frozenset({"auf", "bei", "beim", "in", "im", "am", "an", "während", "nach", "vor", "über",
-                           "at", "on", "during", "after", "before", "via", "through"})
+# Nouns cannot be told apart reliably, so only words that are never nouns are lowered.
+_DE_LOWER_FIRST = frozenset(
+    "wir ich vielen danke gern gerne im falls hätten hättest darf dürfte wären wärst lass lasst lassen mein meine "
+    "meinem meinen meiner unser unsere unserem unseren unserer dein deine deinem deinen deiner es das dies diese "
+    "dieser dieses da als seit nach vor bei beim auf am an in mit zu zum zur über für von vom wie was wann wo "
+    "warum weil kürzlich neulich gestern heute letzte letzten letzter vergangene vergangenen schon bereits "
+    "nochmals noch herzlichen besten kannst könnten könntest würden würdest hast haben hatte hatten habe bin "
+    "war waren aktuell derzeit gerade momentan ganz kurz kurze sehr vielleicht ja nur eine ein einen einem "
+    "einer sicher".split())
+# "Ich würde mich gern mit Ihnen vernetzen", "I'd love to connect": the request's closing call.
+_CONNECT = regex.compile(
+    r"\b(?:vernetz\w*|connect(?:ed|ing)?|in\s+Kontakt\s+(?:bleiben|treten)|(?:stay|keep)\s+in\s+touch)\b",
+    regex.IGNORECASE)
 _SIE = regex.compile(r"\b(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
 _DU = regex.compile(r"\b(?i:du|dich|dir|dein|deine[mnrs]?)\b")
 _MERGE_FIELDS = (
@@ -80,8 +91,9 @@ class Suggestion:
     score_before: int
     score_after: int
     lang: str = "de"
-    register: str = "sie"
+    register: str = "sie"  # "sie" or "du" for German; "" for a language without the distinction
     merge_fields: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. why the greeting does not use --name as given
 
 
 @functools.lru_cache(maxsize=4)
@@ -100,16 +112,49 @@ def register_of(text: str, lang: str, recipient: Recipient | None = None) -> str
     return "du" if len(_DU.findall(text)) > len(_SIE.findall(text)) else "sie"
 
 
-def _greeting_name(lang: str, register: str, recipient: Recipient | None, gap: str) -> str:
+_TITLES = frozenset("dr prof professor professorin mag ing dipl dr.-ing dipl.-ing".split())
+
+
+def _split_title(first: str) -> tuple[str, str]:
+    """``("Dr.", "Priya")`` for "Dr. Priya": a title goes with the surname, never with the first name."""
+    words = first.split()
+    titles = []
+    while words and words[0].casefold().rstrip(".") in _TITLES:
+        titles.append(words.pop(0))
+    return " ".join(titles), " ".join(words)
+
+
+def _greeting_name(lang: str, register: str, recipient: Recipient | None, fields: dict[str, str]) -> str:
+    """The name for the greeting: Frau/Herr (and title) with the surname for Sie, the first name for du and English."""
     r = recipient or Recipient()
     salutation = r.salutation.strip().removesuffix("n") if r.salutation.strip() == "Herrn" else r.salutation.strip()
+    title, first = _split_title(r.first_name.strip())
+    last = r.last_name.strip()
     if lang == "de" and register == "sie":
-        if r.last_name and salutation:
-            return f"{salutation} {r.last_name}"
-        return f"{r.first_name} {r.last_name}" if r.first_name and r.last_name else gap
-    if r.first_name:
-        return r.first_name
-    return f"{salutation} {r.last_name}" if lang == "en" and salutation and r.last_name else gap
+        if last and (salutation or title):
+            return " ".join(w for w in (salutation, title, last) if w)  # "Frau Dr. Berger", "Dr. Berger"
+        if first:
+            # A first name alone is used, the surname left as a gap ("Guten Tag Sabine [Nachname],").
+            return f"{first} {last or fields['surname']}"
+        return fields["name"]
+    if first:
+        return first
+    if lang == "en" and (salutation or title) and last:
+        return f"{title or salutation} {last}"  # "Dr. Shah", "Ms Shah"
+    return fields["name"]
+
+
+def greeting_note(lang: str, register: str, recipient: Recipient | None) -> str:
+    """Why the greeting does not use the name as given ("" when it does), for the commentary."""
+    r = recipient or Recipient()
+    first = _split_title(r.first_name.strip())[1]
+    last = r.last_name.strip()
+    if lang == "de" and register == "sie" and first and not last:
+        return (f"--name gave a first name only: a Sie request greets with the full name or Frau/Herr and the "
+                f"surname, so fill in [Nachname] (or, to write per du, use --address du for \"Hallo {first},\")")
+    if lang == "de" and register == "du" and not first and last:
+        return "--name gave no first name: a du request greets by first name, so fill in [Vorname]"
+    return ""
 
 
 def sentence_for(part: str, lang: str, *, register: str = "sie", recipient: Recipient | None = None,
@@ -123,18 +168,14 @@ def sentence_for(part: str, lang: str, *, register: str = "sie", recipient: Reci
     fields = data["fields"][register]
     r = recipient or Recipient()
     values = {
-        "name": _greeting_name(lang, register, recipient, fields["name"]),
-        "met": _met(r.met.strip(), fields) if r.met.strip() else fields["met"],
+        "name": _greeting_name(lang, register, recipient, fields),
+        "met": met_phrase(r.met.strip(), lang, data["met"]) if r.met.strip() else fields["met"],
         "company": r.company.strip() or fields["company"],
         "offer": r.offer.strip().rstrip(".") or fields["offer"],
     }
     return options[variant % len(options)].format(**values)
 
 
-def _met(value: str, fields: dict[str, str]) -> str:
-    """Where you met, with a preposition unless the user already wrote one ("auf dem Barcamp")."""
-    first = value.split(" ", 1)[0].lower()
-    return value if first in _PREPOSITIONS else fields["met_known"].format(value=value)
 
 
 def fill_gaps(text: str, lang: str) -> str:
@@ -260,16 +301,18 @@ def suggest(text: str, report: Report | None = None, recipient: Recipient | None
         greeting = next(i.text for i in inserted if i.part == "greeting")
     if not signoff and any(i.part == "signoff" for i in inserted):
         signoff = next(i.text for i in inserted if i.part == "signoff")
-    if lang == "de" and greeting.endswith(",") and body and body[0][3]:
-        body[0][0] = _lower_first(body[0][0])
+    if lang == "de" and greeting.endswith(",") and body:
+        body[0][0] = _lower_first(body[0][0])  # inserted or the sender's own: "Hallo Anna,\nwir haben …"
 
     body_text = "".join(f"{t}{sep}" for t, sep, _, _ in body[:-1]) + (body[-1][0] if body else "")
     outline = "\n\n".join(x for x in (greeting, body_text, signoff) if x)
     filled = fill_gaps(outline, lang)
     after = linter.lint(filled, lang=lang, platform=platform, recipient=recipient)
+    note = greeting_note(lang, register, recipient) if any(i.part == "greeting" for i in inserted) else ""
     return Suggestion(outline=outline, removed=tuple(removed), inserted=tuple(inserted),
-                      score_before=report.score, score_after=after.score, lang=lang, register=register,
-                      merge_fields=tuple(merged))
+                      score_before=report.score, score_after=after.score, lang=lang,
+                      register=register if lang == "de" else "", merge_fields=tuple(merged),
+                      notes=(note,) if note else ())
 
 
 def _place(kept: list[list], inserted: list[Inserted]) -> list[list]:  # type: ignore[type-arg]
@@ -280,7 +323,9 @@ def _place(kept: list[list], inserted: list[Inserted]) -> list[list]:  # type: i
     body: list[list] = []  # type: ignore[type-arg]
     queue, rank = list(inserted), 0
     for sentence, sep, parts in kept:
-        own = [_ORDER[p] for p in parts if p in CONTENT_PARTS or p == "courtesy"]
+        own = [_ORDER[p] for p in parts if p in CONTENT_PARTS or p in ("ask", "courtesy")]
+        if not own and _closing(sentence):
+            own = [_ORDER["ask"]]  # "Lass uns vernetzen!" closes the request: the new content goes before it
         rank = max(own) if own else rank
         while queue and _ORDER[queue[0].part] < rank:
             item = queue.pop(0)
@@ -295,6 +340,13 @@ def _place(kept: list[list], inserted: list[Inserted]) -> list[list]:  # type: i
     return body
 
 
+def _closing(sentence: str) -> bool:
+    """Whether a kept sentence that carries no part is the request's closing call ("Ich würde mich gern mit
+    Ihnen vernetzen.", "Lets connect!"): what the outline inserts belongs before it."""
+    return bool(_CONNECT.search(sentence))
+
+
 def _lower_first(sentence: str) -> str:
-    word = sentence.split(" ", 1)[0]
-    return sentence[:1].lower() + sentence[1:] if word.lower() in _DE_LOWER_FIRST else sentence
+    """The sentence with its first word in lower case when German writes it so after "Hallo Anna,"."""
+    word = sentence.split(" ", 1)[0].strip("„“\"'(").rstrip(",.!?:;")
+    return sentence[:1].lower() + sentence[1:] if word.lower() in _DE_LOWER_FIRST and word[:1].isupper() else sentence

@@ -159,12 +159,12 @@ def test_batch_sends_identical_texts_once_and_warns_once(capsys: pytest.CaptureF
 
 def test_auto_without_configuration_says_so_once_and_not_when_quiet_or_json(
         capsys: pytest.CaptureFixture[str], draft: Path) -> None:
-    code, _, err = run(capsys, str(draft))
+    code, _, err = run(capsys, "--verbose", str(draft))
     assert code == EXIT_OK
     assert err.splitlines() == [("lint-request: info: grammar and spelling check off: no LanguageTool configured "
                                  "(run `lint-request grammar setup` or pass --languagetool-url URL; "
                                  "see docs/grammar.md)")]
-    assert run(capsys, "-q", str(draft))[2] == ""
+    assert run(capsys, "-q", "--verbose", str(draft))[2] == ""
     _, doc, err = run_json(capsys, str(draft))
     assert err == "" and doc["notes"][0].startswith("grammar and spelling check off")
     assert run(capsys, "--grammar-required", str(draft))[0] == EXIT_ERROR

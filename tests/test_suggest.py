@@ -112,7 +112,7 @@ def test_recipient_fills_the_gaps_it_knows() -> None:
                           met="Barcamp Köln, März", offer="unsere Checkliste für barrierefreie PDFs")
     result = suggest("Sie haben mein Profil besucht.", recipient=recipient, variant=0)
     assert result.outline.startswith("Hallo Frau Berger,")
-    assert "Barcamp Köln, März" in result.outline
+    assert "beim Barcamp Köln im März" in result.outline
     assert "unsere Checkliste für barrierefreie PDFs" in result.outline
     assert "[Datum]" not in result.outline and "[Angebot]" not in result.outline
 
@@ -160,4 +160,4 @@ def test_met_keeps_a_preposition_the_user_wrote() -> None:
     with_prep = sentence_for("connection", "de", recipient=Recipient(met="auf dem Barcamp Köln"), variant=0)
     without = sentence_for("connection", "de", recipient=Recipient(met="Barcamp Köln"), variant=0)
     assert "auf dem Barcamp Köln" in with_prep and "bei auf" not in with_prep
-    assert "bei Barcamp Köln" in without
+    assert "beim Barcamp Köln" in without

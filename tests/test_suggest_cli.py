@@ -39,7 +39,7 @@ def test_suggest_json_has_the_documented_fields(capsys: pytest.CaptureFixture[st
     assert code == EXIT_OK
     assert {"outline", "removed", "inserted", "score_before", "score_after"} <= data.keys()
     assert data["outline"].startswith(("Hallo Frau Berger,", "Guten Tag Frau Berger,"))
-    assert "Barcamp Köln, März" in data["outline"] and "unsere Testergebnisse" in data["outline"]
+    assert "beim Barcamp Köln im März" in data["outline"] and "unsere Testergebnisse" in data["outline"]
     assert all({"text", "rules"} <= r.keys() for r in data["removed"])
     assert data["inserted"][0]["part"] == "greeting"
     assert data["score_before"] < data["score_after"]

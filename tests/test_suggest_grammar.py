@@ -129,8 +129,10 @@ def test_a_failing_languagetool_changes_nothing_but_one_warning_line(
 
 def test_auto_without_configuration_says_so_as_check_does(capsys: pytest.CaptureFixture[str], draft: Path) -> None:
     code, out, err = run(capsys, str(draft))
+    assert code == EXIT_OK and "info:" not in err                # nobody asked for grammar: quiet
+    code, out, err = run(capsys, "--verbose", str(draft))
     assert code == EXIT_OK and err.startswith(INFO_LINE) and err.count("info:") == 1
-    main([str(draft)])
+    main(["--verbose", str(draft)])
     assert capsys.readouterr().err.startswith(INFO_LINE)         # the same line as check's
     _, doc, err = run_json(capsys, str(draft))
     assert err == "" and doc["notes"] == [INFO_LINE.split(": ", 2)[2].strip()] and doc["grammar"] == []

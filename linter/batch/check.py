@@ -13,11 +13,12 @@ from .._engine import score as score_of
 from .._model import LANGS, Finding, Recipient, Severity, finding_order
 from .._recipient import known_words
 from .._context import Context
+from ..kinds import MissingRule
 from .columns import ColumnMap
-from .fingerprint import Fingerprint, fingerprint
+from .fingerprint import Fingerprint, fingerprint, word_ids
 from .recipient import RecipientChecks
 from .rows import CellError, RowFields, RowReader, platform_of
-from .table import ERROR, FAIL, PASS, one_line
+from .table import ERROR, FAIL, PASS, one_line, plural
 
 ADDITIVE = frozenset({"placeholder", "address-mix"})
 """Rules whose row-aware findings add to the engine's (other spans, other reasons)."""
@@ -81,6 +82,9 @@ class Worker:
             lang: RecipientChecks(self.linter, lang, settings.columns, self.names.get("address", ""))
             for lang in LANGS
         }
+        # The sign-off signals per language: a recipient's name after them is the sender's signature.
+        self.signoffs = {lang: rule.pattern for lang in LANGS for rule in self.linter.ruleset.for_lang(lang)
+                         if rule.id == "missing-signoff" and isinstance(rule, MissingRule)}
         # Results still without their fingerprint, with the row and its words as the engine split them.
         self._pending: list[tuple[list[Any], RowFields, list[str] | None]] = []
 
@@ -109,7 +113,7 @@ class Worker:
             return _error(line, error)
         message = self.columns.keys["message"]
         if isinstance(message, int) and message >= len(cells):
-            return _error(line, f"line {line}: {len(cells)} fields, the header has "
+            return _error(line, f"line {line}: {plural(len(cells), 'field')}, the header has "
                           f"{len(self.settings.columns)}; the message column {self.names['message']!r} is missing")
         try:
             row = self.read_row(cells)
@@ -165,13 +169,30 @@ class Worker:
         """Fingerprint the rows checked since the last call, in their order (``templates_seen`` needs it)."""
         seen, similar = self.templates_seen, self.similar
         for result, row, tokens in self._pending:
+            fields = (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}")
             result[_FINGERPRINT] = tuple(fingerprint(  # a plain tuple pickles faster than a named one
-                row.message, (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}"),
-                seen, similar=similar, tokens=tokens))
+                row.message, fields, seen, similar=similar, tokens=tokens,
+                keep_from=self.signature_start(row.message, result[_LANG], fields)))
         self._pending.clear()
+
+    def signature_start(self, text: str, lang: str, fields: Sequence[str]) -> int | None:
+        """Index of the first word of the sign-off when a recipient field occurs near the end, else None.
+
+        "Viele Grüße, Jan" sent to Jan Koch signs with the sender's name: masking it as the
+        recipient's would make this row's text differ from the rest of its template.
+        """
+        tail = text[-SIGNATURE_WITHIN:].casefold()
+        if not any(field.strip() and field.strip().casefold() in tail for field in fields[:3]):
+            return None  # the common case: no recipient field near the end, nothing to keep
+        matcher = self.signoffs.get(lang)
+        starts = [m.start() for m in matcher.combined.finditer(text)] if matcher is not None else []
+        return len(word_ids(text[:starts[-1]].split())) if starts else None
 
 
 _FINGERPRINT = Result._fields.index("fingerprint")
+_LANG = Result._fields.index("lang")
+SIGNATURE_WITHIN = 120
+"""Characters at the end of a draft in which a sign-off and the sender's name are looked for."""
 _severity = attrgetter("severity")
 _rule = attrgetter("rule")
 

@@ -44,6 +44,7 @@ class ColumnMap(NamedTuple):
     keys: dict[str, int | str]
     names: dict[str, str]     # field → header as written in the file
     full_name: int | str | None = None
+    notes: tuple[str, ...] = ()  # e.g. which of two columns with the same header was used
 
 
 def _listing(columns: Sequence[str]) -> str:
@@ -99,4 +100,18 @@ def map_columns(columns: Sequence[str], chosen: Mapping[str, str | None], *, by_
     names = {f: columns[i] for f, i in taken.items()}
     if full is not None:
         names["name"] = columns[full]
-    return ColumnMap(keys, names, full_key)
+        taken["name"] = full
+    return ColumnMap(keys, names, full_key, _duplicates(columns, taken))
+
+
+def _duplicates(columns: Sequence[str], taken: Mapping[str, int]) -> tuple[str, ...]:
+    """A note for each used column whose header the file has more than once: which one was read."""
+    norm = [normalise(c) for c in columns]
+    notes = []
+    for field, i in taken.items():
+        same = [j + 1 for j, n in enumerate(norm) if n == norm[i]]
+        if len(same) > 1:
+            numbers = ", ".join(map(str, same[:-1])) + f" and {same[-1]}"
+            notes.append(f"{len(same)} columns are named {columns[i]!r} (columns {numbers}); the "
+                         f"{field.replace('_', ' ')} is read from column {i + 1} (rename a header to use another)")
+    return tuple(notes)

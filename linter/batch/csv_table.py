@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .._io import InputError
 from .sniff import SAMPLE, SEP_LINE, Encoding, detect_delimiter, detect_encoding
-from .table import ENCODE_ERRORS, ERROR, FAIL, LINT_COLUMNS, PASS, Mark, Row
+from .table import ENCODE_ERRORS, ERROR, FAIL, LINT_COLUMNS, PASS, Mark, Row, plural
 
 _TERMINATORS = ("\r\n", "\n", "\r")
 # What ``write`` does with a record; a number >= 0 is a data row and the empty fields it needs.
@@ -151,7 +151,7 @@ class CsvTable:
             elif len(record.fields) > width:
                 actions.append(0)
                 yield Row(index, record.line, None,
-                          f"line {record.line}: {len(record.fields)} fields, the header has {width} "
+                          f"line {record.line}: {plural(len(record.fields), 'field')}, the header has {width} "
                           f"(a {self.details['delimiter']!r} inside a value that is not quoted?)")
             else:
                 actions.append(width - len(record.fields))  # empty fields to add so the lint cells line up

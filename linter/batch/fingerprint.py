@@ -103,12 +103,21 @@ def _phrase(field: str) -> tuple[int, tuple[int, ...], list[int]]:
     return -len(" ".join(words)), tuple(ids), ids
 
 
-def masked_ids(tokens: Iterable[str], fields: Iterable[str]) -> list[int]:
+def masked_ids(tokens: Iterable[str], fields: Iterable[str], keep_from: int | None = None) -> list[int]:
     """The ids of the draft's words, with each recipient field replaced by one mask id.
 
     Longer fields first (the full name before the first name); every occurrence, as whole words.
+    ``keep_from``: the index of the first word of the sender's sign-off; a field there is the
+    sender's own name ("Viele Grüße, Jan" sent to Jan Koch), not the recipient's, and stays.
     """
     ids = word_ids(tokens)
+    if keep_from is not None and keep_from < len(ids):
+        return _mask(ids[:keep_from], fields) + ids[keep_from:]
+    return _mask(ids, fields)
+
+
+def _mask(ids: list[int], fields: Iterable[str]) -> list[int]:
+    """``ids`` with every whole occurrence of a field replaced by ``MASK_ID`` (changed in place)."""
     phrases = sorted({p[:2]: p for p in map(_phrase, filter(None, fields)) if p[0] < -1}.values())
     for _, _, phrase in phrases:
         first, size = phrase[0], len(phrase)
@@ -159,16 +168,18 @@ def sketch(hashes: list[int]) -> list[int]:
 
 
 def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, *,
-                similar: bool = True, tokens: list[str] | None = None) -> Fingerprint:
+                similar: bool = True, tokens: list[str] | None = None,
+                keep_from: int | None = None) -> Fingerprint:
     """Template key, shingle hashes, sketch and LSH band keys of one draft.
 
     ``tokens``: the text already split at whitespace (lower case or not), as the engine did.
+    ``keep_from``: where the sender's sign-off starts, in words (see ``masked_ids``).
 
     ``seen``: template keys of earlier rows; a repeat gets its key only (the clustering
     needs the rest from a template's first row alone). The key is added to it.
     ``similar=False``: the key only, when near-duplicates are not wanted.
     """
-    ids = masked_ids(text.split() if tokens is None else tokens, fields)
+    ids = masked_ids(text.split() if tokens is None else tokens, fields, keep_from)
     template = hash(tuple(ids))  # 64 bits: the same words in the same order, in every process
     if seen is not None:
         if template in seen:

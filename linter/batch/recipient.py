@@ -80,12 +80,20 @@ def name_keys(*names: str) -> frozenset[str]:
     return frozenset(name_key(part) for name in names for part in _WORD.findall(name) if len(part) > 1)
 
 
-def same_person(named: Iterable[str], known: frozenset[str]) -> bool:
-    """Whether a greeting name is one of the known names, or a short form of one ("Alex" for "Alexander")."""
+def same_person(named: Iterable[str], recipient: Recipient) -> bool:
+    """Whether a greeting name is one of the recipient's own names, or a short form of the first name.
+
+    Only the person's names count: a company name ("Frau Müller" to someone at Müller Logistik) or a
+    surname that merely starts like the real one ("Frau Berg" to Frau Bergmann) greets someone else.
+    Short forms ("Alex" for "Alexander") exist for first names only.
+    """
+    first, last = name_keys(recipient.first_name), name_keys(recipient.last_name)
     for key in named:
-        for other in known:
-            if key == other or (min(len(key), len(other)) >= 3 and (key.startswith(other) or other.startswith(key))):
-                return True
+        if key in first or key in last:
+            return True
+        if any(min(len(key), len(other)) >= 3 and (key.startswith(other) or other.startswith(key))
+               for other in first):
+            return True
     return False
 
 
@@ -220,7 +228,7 @@ class RecipientChecks:
         gender = gender_of(recipient.salutation)
         known = name_keys(*recipient.names)
         named = name_keys(*greeting.names)
-        if known and named and not same_person(named, known) and not same_person(named, name_keys(recipient.company)):
+        if known and named and not same_person(named, recipient):
             who = " ".join(recipient.names)
             return self._finding(RECIPIENT_MISMATCH, Severity.ERROR, span, used, "wrong-name",
                                  named=greeting.named, recipient=who,

@@ -173,6 +173,9 @@ def run_batch(options: BatchOptions) -> int:
     except InputError as exc:
         _error(f"{options.path}: {exc}")
         return EXIT_ERROR
+    if options.output_format != "json":  # said before the rows are checked; in JSON among the notes
+        for note in cmap.notes:
+            print(f"lint-request: note: {options.path}: {note}", file=sys.stderr)
 
     grammar_run = None
     if options.grammar is not None:
@@ -263,7 +266,8 @@ def run_batch(options: BatchOptions) -> int:
     names = {LABELS.get(field, field): header for field, header in cmap.names.items()}
     if options.output_format == "json":
         print(render_json(summary, path=options.path, out=str(out), kind=table.kind, details=table.details,
-                          columns=names, rows=rows_json, notes=grammar_run.notes if grammar_run else ()))
+                          columns=names, rows=rows_json,
+                          notes=(*cmap.notes, *(grammar_run.notes if grammar_run else ()))))
     else:
         print(render_text(summary, path=options.path, out=str(out), kind=table.kind, details=table.details,
                           columns=names), file=sys.stderr)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .table import ERROR, FAIL, PASS
+from .table import ERROR, FAIL, PASS, plural
 
 if TYPE_CHECKING:
     from .check import Result
@@ -49,8 +49,7 @@ class Summary:
                 target.append({"id": cluster.id, "rows": cluster.size, "line": stored[cluster.first].line})
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+_plural = plural
 
 
 def render_text(summary: Summary, *, path: str, out: str, kind: str, details: dict[str, str],

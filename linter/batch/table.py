@@ -76,3 +76,8 @@ def one_line(text: str) -> str:
     if text.isprintable():  # the common case, and much cheaper than the substitution
         return text.strip()
     return _CONTROL.sub(" ", text).strip()
+
+
+def plural(n: int, word: str) -> str:
+    """``"1 field"``, ``"2 fields"``, ``"1,000 rows"``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

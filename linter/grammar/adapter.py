@@ -22,6 +22,7 @@ from .errors import (
     GrammarRateLimited,
     GrammarTextRefused,
     GrammarUnavailable,
+    GrammarWrongAnswer,
     network_reason,
 )
 from .settings import GrammarSettings
@@ -99,18 +100,21 @@ class _Transport:
                 raise GrammarTextRefused(f"{self.where} refused the draft (HTTP {status}: "
                                          f"{_first_line(response.text) or response.reason})")
             if status != 200:
-                raise GrammarUnavailable(f"{self.where} answered HTTP {status} {response.reason or ''}".rstrip())
+                raise GrammarWrongAnswer(f"{self.where} answered HTTP {status} {response.reason or ''}".rstrip())
             try:
                 return response.json()
             except ValueError:
-                raise GrammarUnavailable(f"{self.where} answered with something that is not JSON") from None
+                raise GrammarWrongAnswer(f"{self.where} answered with something that is not JSON") from None
 
     def _get_languages(self) -> set[str]:
         # The library asks again on every language change; once per session is enough.
         if self._known_languages is None:
-            languages = super()._get_languages()  # type: ignore[misc]  # the library's
+            try:
+                languages = super()._get_languages()  # type: ignore[misc]  # the library's
+            except (AttributeError, KeyError, TypeError):  # JSON, but not LanguageTool's list of languages
+                languages = None
             if not isinstance(languages, set) or len(languages) < 2:
-                raise GrammarUnavailable(f"{self.where} sent no list of languages")
+                raise GrammarWrongAnswer(f"{self.where} sent no list of languages")
             self._known_languages = languages
         return self._known_languages
 

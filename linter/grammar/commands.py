@@ -40,19 +40,24 @@ def setup_command() -> None:
 
 
 def resolve_from_cli(config: object, mode: GrammarMode | None, url: str | None,
-                     required: bool = False, variants: list[Variant] | None = None) -> GrammarSettings:
-    """Settings from the grammar options of ``check``/``grammar status`` and the loaded config; exits 2 on bad values."""
+                     required: bool = False, variants: list[Variant] | None = None, *,
+                     verbose: bool = False) -> GrammarSettings:
+    """Settings from the grammar options of ``check``/``grammar status`` and the loaded config; exits 2 on bad values.
+
+    ``verbose``: say that ``auto`` found no LanguageTool even when no grammar mode was chosen.
+    """
     from .errors import GrammarConfigError
     from .settings import resolve_settings
 
     try:
-        return resolve_settings(
+        settings = resolve_settings(
             {"mode": mode.value if mode else None, "url": url, "required": required or None,
              "variants": tuple(v.value for v in variants or ())},
             config,
         )
     except GrammarConfigError as exc:
         raise _fail(str(exc)) from None
+    return settings._replace(hints=True) if verbose else settings
 
 
 def _local_line() -> tuple[str, bool]:
@@ -70,10 +75,12 @@ def _local_line() -> tuple[str, bool]:
 def _probe(settings: GrammarSettings, mode: str) -> tuple[str, bool]:
     """Connect the way ``check`` does (the /v2/languages handshake) and say what answered."""
     from .adapter import connect
-    from .errors import GrammarUnavailable
+    from .errors import GrammarUnavailable, GrammarWrongAnswer
 
     try:
         client = connect(settings, mode)
+    except GrammarWrongAnswer as exc:
+        return f"answers, but not as LanguageTool: {exc}", False
     except GrammarUnavailable as exc:
         return f"not reachable: {exc}", False
     try:

@@ -11,6 +11,10 @@ class GrammarUnavailable(Exception):
     """LanguageTool could not be asked or did not answer usefully; the rule-based lint goes on."""
 
 
+class GrammarWrongAnswer(GrammarUnavailable):
+    """Something answered at the address, but not as LanguageTool does (an error page, other JSON, no JSON)."""
+
+
 class GrammarTextRefused(GrammarUnavailable):
     """LanguageTool works but refused this one text (too long, unsupported language)."""
 

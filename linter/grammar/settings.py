@@ -42,6 +42,9 @@ class GrammarSettings(NamedTuple):
     picky: bool = False
     timeout: float = DEFAULT_TIMEOUT
     concurrency: int = DEFAULT_CONCURRENCY
+    hints: bool = False
+    """Say on stderr that ``auto`` found no LanguageTool: set by --verbose or a grammar mode the user chose.
+    A default run stays quiet about an optional feature nobody asked for."""
 
     def variant_for(self, lang: str) -> str:
         """The LanguageTool language code for a draft in ``lang`` (``de``/``en``, or a variant)."""
@@ -141,6 +144,7 @@ def resolve_settings(cli: Mapping[str, Any] | None = None, config: Any = None,
         if mode not in MODES:
             raise GrammarConfigError(f"{source}: unknown grammar mode {mode!r}; choose one of {', '.join(MODES)}")
         values["mode"] = mode
+        values["hints"] = True  # grammar was asked for by name: say why it does not run
     if "url" in chosen:
         values["url"] = normalize_url(str(chosen["url"][0]), chosen["url"][1])
     if "variants" in chosen:

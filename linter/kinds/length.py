@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._context import Context
@@ -45,19 +46,24 @@ class LengthRule(Rule):
         body = ctx.text.rstrip()
         max_chars, max_words = limit.get("max_chars"), limit.get("max_words")
         if max_chars is not None and len(body) > max_chars:
-            yield self.finding(Span(max_chars, len(body)), severity=severity, count=len(body), limit=max_chars,
-                               unit=self.units["chars"], platform=ctx.platform)
+            fields = {"count": len(body), "limit": max_chars, "unit": self.units["chars"], "platform": ctx.platform}
+            found = self.finding(Span(max_chars, len(body)), severity=severity, **fields)
         elif max_words is not None and count > max_words and len(ctx.words) > max_words:
             words = ctx.words
-            yield self.finding(Span(words[max_words].start(), len(body)), severity=severity, count=len(words),
-                               limit=max_words, unit=self.units["words"], platform=ctx.platform)
+            fields = {"count": len(words), "limit": max_words, "unit": self.units["words"], "platform": ctx.platform}
+            found = self.finding(Span(words[max_words].start(), len(body)), severity=severity, **fields)
+        else:
+            return
+        # A platform's own message, e.g. that LinkedIn's limit is hard rather than a recommendation.
+        yield replace(found, message=limit["message"].format_map(fields)) if limit.get("message") else found
 
 
 @functools.cache
 def schema() -> type[RuleFileBase]:
+    import string
     from typing import Literal
 
-    from pydantic import Field
+    from pydantic import Field, model_validator
 
     from .._schema import Platform, RuleFileBase, Strict
 
@@ -65,6 +71,8 @@ def schema() -> type[RuleFileBase]:
         max_chars: int | None = Field(default=None, ge=1)
         max_words: int | None = Field(default=None, ge=1)
         severity: Literal["info", "warning", "error"] | None = None
+        message: str | None = Field(default=None, min_length=1,
+                                    description="Replaces the rule's message here, e.g. to say the limit is hard.")
 
     class LengthRuleFile(RuleFileBase):
         """Flags text whose length falls outside bounds, per platform where given."""
@@ -76,5 +84,14 @@ def schema() -> type[RuleFileBase]:
         platforms: dict[Platform, PlatformLimit] = Field(default_factory=dict)
         units: dict[Literal["chars", "words"], str] = Field(default_factory=dict)
         template_fields: ClassVar[frozenset[str]] = frozenset({"count", "limit", "unit", "platform"})
+
+        @model_validator(mode="after")
+        def _platform_messages_use_known_fields(self) -> LengthRuleFile:
+            for platform, limit in self.platforms.items():
+                for _, field_name, _, _ in string.Formatter().parse(limit.message or ""):
+                    if field_name is not None and field_name not in self.template_fields:
+                        raise ValueError(f"platforms.{platform}.message uses unknown placeholder {{{field_name}}}; "
+                                         f"this kind allows: {', '.join(sorted(self.template_fields))}")
+            return self
 
     return LengthRuleFile

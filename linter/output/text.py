@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .._engine import SCORE_RULE
 from .._model import ANATOMY_PARTS, Severity
 from .._position import LineIndex
 from . import FileResult
@@ -44,13 +43,13 @@ def render_file(result: FileResult, *, color: bool, quiet: bool) -> list[str]:
 
 
 def summary(results: list[FileResult]) -> str:
-    """One closing line: counts by severity, and how the score is computed."""
+    """One closing line: counts by severity (how the score is computed is in `check --help` and the README)."""
     counts = {s: sum(r.report.count(s) for r in results) for s in Severity}
     total = sum(counts.values())
     files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
     if not total:
-        return f"No problems found in {files}. (score = {SCORE_RULE})"
+        return f"No problems found in {files}."
     names = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"),
              Severity.INFO: ("info", "info")}
     detail = ", ".join(f"{counts[s]} {names[s][counts[s] != 1]}" for s in reversed(Severity) if counts[s])
-    return f"Found {total} problem{'s' if total != 1 else ''} ({detail}) in {files}. (score = {SCORE_RULE})"
+    return f"Found {total} problem{'s' if total != 1 else ''} ({detail}) in {files}."
