@@ -46,7 +46,8 @@ class Linter:
 
     def __init__(self, *, rulesets: Sequence[str | Path] = (), select: Sequence[str] = (),
                  ignore: Sequence[str] = (), timeout: float = DEFAULT_TIMEOUT) -> None:
-        self.ruleset = _ruleset(tuple(str(p) for p in rulesets))
+        self.rulesets = tuple(str(p) for p in rulesets)  # the user's, as given (batch workers rebuild from them)
+        self.ruleset = _ruleset(self.rulesets)
         self.select, self.ignore, self.timeout = tuple(select), tuple(ignore), timeout
         self._active: dict[str, tuple[Rule, ...]] = {}
         self._signal_rules: dict[str, tuple[MissingRule, ...]] = {}

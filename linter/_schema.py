@@ -70,11 +70,29 @@ Pattern = Annotated[
 """One entry of a pattern list: a phrase (``linter._phrase``), a phrase with exceptions, or a regex."""
 
 
-class Example(Strict):
-    """An example that needs a platform (length limits); plain strings use "generic"."""
+class ExampleRecipient(Strict):
+    """Who an example is sent to (for the ``recipient`` kind)."""
 
-    text: str
+    first_name: str = ""
+    last_name: str = ""
+    salutation: str = ""
+    company: str = ""
+    address: str = ""
+
+
+class ExampleRow(ExampleRecipient):
+    """One row of a batch example (for the ``batch`` kind)."""
+
+    message: str
+
+
+class Example(Strict):
+    """An example that needs more than its text: a platform (length limits), a recipient, or batch rows."""
+
+    text: str = ""
     platform: Platform = "generic"
+    recipient: ExampleRecipient | None = None
+    rows: list[ExampleRow] = Field(default_factory=list, description="A batch: the rule must flag every row.")
 
 
 class Examples(Strict):

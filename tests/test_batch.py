@@ -207,7 +207,7 @@ def test_utf8_bom_comma_and_lf_are_kept(capsys: pytest.CaptureFixture[str], tmp_
     back = read_csv(path.with_name("hubspot.checked.csv"), "utf-8-sig", ",")
     assert back[1][:4] == rows[1]
     findings = back[1][6]
-    assert "recipient-mismatch: The greeting names “Smith”, but this row goes to Priya Patel." in findings
+    assert "recipient-mismatch: The greeting names “Smith”, but this request goes to Priya Patel." in findings
     assert b"\r\n" not in data
 
 
@@ -269,7 +269,7 @@ def test_english_recipient_mismatch(capsys: pytest.CaptureFixture[str], tmp_path
                     + "\n", encoding="utf-8")
     _, out, _ = run(capsys, str(path), "--format", "json")
     finding = next(f for f in json.loads(out)["rows"][0]["findings"] if f["rule"] == "recipient-mismatch")
-    assert finding["message"] == "The greeting names “Tom”, but this row goes to Priya Patel."
+    assert finding["message"] == "The greeting names “Tom”, but this request goes to Priya Patel."
     assert finding["suggestion"].endswith("open with “Hi Priya,”.")
 
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .._check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, unknown_selectors
 from .._engine import PENALTY
 from .._io import InputError
-from .._model import Finding, Severity, Span
+from .._model import Finding, Severity
 from .._ruleset import RuleFileError
-from . import messages
+from ..kinds import BatchRule
 from .check import (
     Result,
     Settings,
@@ -251,7 +251,8 @@ def run_batch(options: BatchOptions) -> int:
 
     began = time.process_time()
     rows_json: list[str] = []
-    marks = _marks(stored, templates, near, options, summary, rows_json)
+    batch_rules = {(rule.lang, rule.id): rule for rule in worker.linter.ruleset.all() if isinstance(rule, BatchRule)}
+    marks = _marks(stored, templates, near, options, summary, rows_json, batch_rules)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         table.write(temporary, marks)
@@ -287,7 +288,7 @@ def _keep(result: Result, stored: list[Stored], clusters: Clusters, summary: Sum
 
 
 def _marks(stored: list[Stored], templates: dict[int, Cluster], near: dict[int, Cluster], options: BatchOptions,
-           summary: Summary, rows_json: list[str]) -> Iterator[Mark]:
+           summary: Summary, rows_json: list[str], rules: dict[tuple[str, str], BatchRule]) -> Iterator[Mark]:
     """The three appended cells of every row, with the batch finding added; counts the outcome."""
     percent = round(options.similarity * 100)
     said: dict[tuple[str, Cluster], tuple[Finding, str, str]] = {}  # the same for every row of a cluster
@@ -296,13 +297,10 @@ def _marks(stored: list[Stored], templates: dict[int, Cluster], near: dict[int, 
         key = (lang, cluster)
         found = said.get(key)
         if found is None:
-            if template:
-                text = messages.text(lang, MASS_TEMPLATE, count=cluster.size, cluster=cluster.id)
-                batch = Finding(MASS_TEMPLATE, Severity.ERROR, text.message, Span(0, 0), suggestion=text.suggestion)
-            else:
-                text = messages.text(lang, NEAR_DUPLICATE, count=cluster.size, cluster=cluster.id, percent=percent)
-                batch = Finding(NEAR_DUPLICATE, Severity.WARNING, text.message, Span(0, 0),
-                                suggestion=text.suggestion)
+            # The rule files (rulesets/*/mass-template.toml, near-duplicate.toml) say how it is reported.
+            rule = rules.get((lang, MASS_TEMPLATE if template else NEAR_DUPLICATE)) \
+                or rules[("en", MASS_TEMPLATE if template else NEAR_DUPLICATE)]
+            batch = rule.cluster_finding(count=cluster.size, cluster=cluster.id, percent=percent)
             found = said[key] = (batch, compact([batch]), json.dumps(finding_json(batch), ensure_ascii=False))
         return found
 

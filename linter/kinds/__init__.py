@@ -5,22 +5,26 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from . import consistency, length, missing, phrase, placeholder, ratio, substitution
+from . import batch, consistency, length, missing, phrase, placeholder, ratio, recipient, substitution
 from .base import Rule, matcher_key
+from .batch import BatchRule
 from .consistency import ConsistencyRule
 from .length import LengthRule
 from .missing import MissingRule
 from .phrase import PhraseRule
 from .placeholder import PlaceholderRule
 from .ratio import RatioRule
+from .recipient import RecipientRule
 from .substitution import SubstitutionRule
 
-MODULES: tuple[ModuleType, ...] = (phrase, placeholder, missing, substitution, length, consistency, ratio)
+MODULES: tuple[ModuleType, ...] = (phrase, placeholder, missing, substitution, length, consistency, ratio, recipient,
+                                   batch)
 """Every kind's module, in the order the docs list them."""
 
 CLASSES: dict[str, type[Rule]] = {
     cls.kind: cls
-    for cls in (PhraseRule, PlaceholderRule, MissingRule, SubstitutionRule, LengthRule, ConsistencyRule, RatioRule)
+    for cls in (PhraseRule, PlaceholderRule, MissingRule, SubstitutionRule, LengthRule, ConsistencyRule, RatioRule,
+                RecipientRule, BatchRule)
 }
 KINDS: tuple[str, ...] = tuple(CLASSES)
 WHAT: dict[str, dict[str, str]] = {
@@ -44,6 +48,6 @@ def schemas() -> tuple[Any, ...]:
     return tuple(module.schema() for module in MODULES)
 
 
-__all__ = ["CLASSES", "KINDS", "MODULES", "WHAT", "ConsistencyRule", "LengthRule", "MissingRule", "PhraseRule",
-           "PlaceholderRule", "RatioRule", "Rule", "SubstitutionRule", "compile_rule", "matcher_key",
+__all__ = ["CLASSES", "KINDS", "MODULES", "WHAT", "BatchRule", "ConsistencyRule", "LengthRule", "MissingRule", "PhraseRule",
+           "PlaceholderRule", "RatioRule", "RecipientRule", "Rule", "SubstitutionRule", "compile_rule", "matcher_key",
            "pattern_lists", "schemas"]

@@ -32,7 +32,7 @@ class Rule:
     """Common data of every rule kind; subclasses implement ``check``."""
 
     kind: ClassVar[str] = "?"
-    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "path",
+    __slots__ = ("id", "lang", "severity", "message", "suggestion", "why", "source", "examples", "example_data", "path",
                  "_message_plain", "_suggestion_plain")
 
     def __init__(self, spec: dict[str, Any]) -> None:
@@ -45,8 +45,15 @@ class Rule:
         self.source: str = spec.get("source", "")
         examples = spec.get("examples") or {}
         # Each example is (text, platform); "fail" ones must trigger the rule, "pass" ones must not.
+        # A batch example's text is its first row; recipients and rows are in ``example_data``.
         self.examples: dict[str, list[tuple[str, str]]] = {
-            outcome: [(item["text"], item["platform"]) for item in examples.get(outcome, [])]
+            outcome: [(item.get("text") or next((row["message"] for row in item.get("rows") or ()), ""),
+                       item.get("platform", "generic")) for item in examples.get(outcome, [])]
+            for outcome in ("fail", "pass")
+        }
+        self.example_data: dict[str, list[dict[str, Any]]] = {
+            outcome: [{"recipient": item.get("recipient"), "rows": item.get("rows") or []}
+                      for item in examples.get(outcome, [])]
             for outcome in ("fail", "pass")
         }
         self.path: str = spec.get("_path", "")
