@@ -24,7 +24,7 @@ from ._version import __version__
 from .grammar.commands import GrammarMode, Variant, grammar_app, resolve_from_cli
 from .output import FORMATS
 
-COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui")
+COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui", "serve")
 
 APP_SETTINGS: dict[str, object] = {
     "name": "lint-request",
@@ -456,6 +456,35 @@ def tui_command(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise fail("the TUI needs a terminal (stdin and stdout must not be redirected)")
     tui_app.run()
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback lets others reach it.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: a free one).")] = 8081,
+    allow_origin: Annotated[Optional[list[str]], typer.Option(
+        metavar="ORIGIN", help="Web origins that may call the server from a page (repeatable) [default: any].")] = None,
+    max_text_length: Annotated[int, typer.Option(min=1, help="Longest text per check, in characters.")] = 50_000,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a check may take (waiting for "
+                                           "LanguageTool included).")] = 15.0,
+    platform: Annotated[Optional[Platform], typer.Option(help="Length limits to apply [default: generic].")] = None,
+    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_language: GrammarLanguageOption = None,
+) -> None:
+    """Serve LanguageTool's HTTP API, so LanguageTool clients (browser extension, LibreOffice, LTeX,
+    Obsidian) show lint-request's findings; see docs/serve.md."""
+    from .serve.command import run_serve
+
+    cfg = _load_config(config)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, False, grammar_language)
+    raise typer.Exit(run_serve(cfg, host=host, port=port, origins=tuple(allow_origin or ()),
+                               max_text_length=max_text_length, timeout=timeout,
+                               platform=platform.value if platform else None,
+                               rulesets=tuple(str(p) for p in ruleset or ()), grammar=grammar_settings))
 
 
 def _route(argv: list[str]) -> list[str]:

