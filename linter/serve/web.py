@@ -66,7 +66,7 @@ def utf16_converter(text: str) -> Callable[[int], int]:
     if not astral:
         return lambda offset: offset
     # Every character above U+FFFF before the offset is two code units in JavaScript.
-    return lambda offset: offset
+    return lambda offset: offset + bisect.bisect_left(astral, offset)
 
 
 def _linter(request: Request) -> Linter:

@@ -386,7 +386,8 @@
     try { localStorage.removeItem(STORE); } catch (e) { /* nothing stored */ }
     $("outline-panel").hidden = true;
     fit();
-    changed();
+    shiftMarks(state.shownText, "");
+    schedule();  // not save(): nothing is stored until the next edit
     status(t("cleared"));
     draft.focus();
   }
