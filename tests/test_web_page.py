@@ -41,6 +41,7 @@ STORE = "lint-request.page.v1"
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
+    """The real server (``create_app``, default settings) for this module's tests."""
     with running_server() as url:
         yield url
 
@@ -105,10 +106,22 @@ def test_bad_bodies_get_400_with_one_clear_message(base_url: str, body: Any, fra
 
 def test_platforms_list_the_documented_limits(base_url: str) -> None:
     with urllib.request.urlopen(f"{base_url}/api/platforms?lang=de", timeout=10) as response:
-        limits = {p["id"]: (p["limit"], p["unit"]) for p in json.loads(response.read())}
+        data = json.loads(response.read())
+    assert data["default"] == "generic"
+    limits = {p["id"]: (p["limit"], p["unit"]) for p in data["platforms"]}
     # README: LinkedIn 300 characters, LinkedIn free 200, XING 600, e-mail 200 words, otherwise 800.
     assert limits == {"generic": (800, "characters"), "linkedin": (300, "characters"),
                       "linkedin-free": (200, "characters"), "xing": (600, "characters"), "email": (200, "words")}
+
+
+def test_a_draft_over_the_servers_limit_gets_413() -> None:
+    from linter.serve.app import ServeSettings
+
+    with running_server(ServeSettings(max_text_length=500)) as url:
+        status, data = _post(f"{url}/api/lint", {"text": "Hallo Frau Berger, " * 40})
+        assert status == 413 and "500" in data["error"]
+        status, _ = _post(f"{url}/api/lint", {"text": "Hallo Frau Berger, " * 20})
+        assert status == 200
 
 
 def test_suggest_answers_an_outline_with_gaps(base_url: str) -> None:
@@ -344,6 +357,22 @@ def test_clear_empties_the_page_and_the_storage(tab: Page) -> None:
     tab.page.reload()
     tab.wait_for_findings()
     assert tab.page.input_value("#draft") == ""
+
+
+def test_the_servers_platform_is_preselected_and_a_gone_server_is_said(browser: Any) -> None:
+    from linter.serve.app import ServeSettings
+
+    with running_server(ServeSettings(platform="xing")) as url:
+        tab = Page(browser, url)
+        tab.until("() => document.getElementById('platform').value === 'xing'")
+        tab.until("() => document.getElementById('counter').dataset.limit === '600'")
+        tab.type(BAD_DRAFT)
+    # The server has stopped: the page says so and keeps the draft.
+    tab.page.keyboard.type(" Noch ein Satz.")
+    tab.until("() => document.getElementById('status').textContent")
+    assert "antwortet nicht" in tab.page.inner_text("#status")
+    assert tab.page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORE}')).text").endswith("Noch ein Satz.")
+    tab.close()
 
 
 def test_declining_clear_keeps_everything(tab: Page) -> None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,43 +36,10 @@ def must_not_skip() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _app() -> Any:
-    """The server's real app (``create_app``) when it exists, else a Starlette app with the page's routes."""
-    try:
-        from linter.serve.app import create_app
-    except ImportError:
-        from starlette.applications import Starlette
-
-        from linter.serve.web import routes
-
-        return Starlette(routes=routes)
-    return create_app()
-
-
 @contextlib.contextmanager
-def running_server(app: Any = None) -> Iterator[str]:
-    """Serve ``app`` (default: the server's app) with uvicorn in a thread; yields its base URL."""
-    import uvicorn
+def running_server(settings: Any = None) -> Iterator[str]:
+    """The real server app (``create_app``) in-process on a free loopback port; yields its base URL."""
+    from serve_fixtures import serve_in_thread
 
-    port = _free_port()
-    config = uvicorn.Config(app if app is not None else _app(), host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="web-page-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the server did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(settings) as url:
+        yield url

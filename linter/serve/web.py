@@ -14,10 +14,8 @@ can use them with ``setSelectionRange`` and ``slice`` as they are.
 
 from __future__ import annotations
 
-import bisect
 import json
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from .._engine import Linter, default_linter, score
 from .._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, finding_order
 from .._recipient import recipient_from
 from .._rules import LengthRule
+from .matches import Utf16
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_TEXT = 100_000
@@ -46,7 +45,6 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # The recipient checks (borrowed from `batch`) have no rule file, so their "why" lives here.
 RECIPIENT_WHY = {
     "de": "Eine Anrede mit dem falschen Namen oder der falschen Form zeigt, dass die Nachricht aus einer Vorlage "
@@ -59,20 +57,22 @@ RECIPIENT_WHY = {
 class BadRequest(Exception):
     """A request body the endpoints cannot use; the message goes back to the page."""
 
-
-def utf16_converter(text: str) -> Callable[[int], int]:
-    """A function mapping a Python (code point) offset into ``text`` to a UTF-16 offset."""
-    astral = [m.start() for m in _ASTRAL.finditer(text)]
-    if not astral:
-        return lambda offset: offset
-    # Every character above U+FFFF before the offset is two code units in JavaScript.
-    return lambda offset: offset + bisect.bisect_left(astral, offset)
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _linter(request: Request) -> Linter:
-    """The app's linter (``app.state.linter``, set by the server for config and rulesets) or the default one."""
-    linter = getattr(request.app.state, "linter", None)
+    """The server's linter (its rulesets, --select and --ignore), or the default one in a bare app."""
+    checker = getattr(request.app.state, "checker", None)
+    linter = getattr(checker, "linter", None)
     return linter if isinstance(linter, Linter) else default_linter()
+
+
+def _max_text(request: Request) -> int:
+    """The server's ``--max-text-length`` (LanguageTool's limit), else ``MAX_TEXT``."""
+    settings = getattr(request.app.state, "settings", None)
+    return int(getattr(settings, "max_text_length", MAX_TEXT))
 
 
 def _limit(linter: Linter, platform: str, lang: str) -> dict[str, Any] | None:
@@ -101,6 +101,10 @@ def _count(text: str, limit: dict[str, Any] | None) -> dict[str, Any]:
 
 async def _body(request: Request) -> dict[str, Any]:
     """The JSON object the page posts, checked field by field."""
+    limit = _max_text(request)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit * 6 + 65_536:  # JSON escapes a character in at most 6 bytes
+        raise BadRequest(f"the draft is longer than the server's limit of {limit} characters", 413)
     raw = await request.body()
     try:
         data = json.loads(raw or b"{}")
@@ -111,8 +115,8 @@ async def _body(request: Request) -> dict[str, Any]:
     text = data.get("text", "")
     if not isinstance(text, str):
         raise BadRequest("'text' must be a string")
-    if len(text) > MAX_TEXT:
-        raise BadRequest(f"the draft is longer than {MAX_TEXT} characters")
+    if len(text) > limit:
+        raise BadRequest(f"the draft is longer than the server's limit of {limit} characters", 413)
     lang = data.get("lang") or "auto"
     if lang not in ("auto", *LANGS):
         raise BadRequest(f"unknown language {lang!r}; choose one of auto, {', '.join(LANGS)}")
@@ -138,7 +142,7 @@ def _why(linter: Linter, lang: str) -> dict[str, str]:
 
 
 def _findings(findings: Iterable[Finding], text: str, why: dict[str, str]) -> list[dict[str, Any]]:
-    to16 = utf16_converter(text)
+    to16 = Utf16(text)
     return [{
         "rule": f.rule,
         "severity": f.severity.label,
@@ -190,7 +194,7 @@ def suggest_payload(linter: Linter, text: str, lang: str, platform: str,
 
     result = suggest(text, recipient=recipient, platform=platform, lang=None if lang == "auto" else lang,
                      linter=linter)
-    to16 = utf16_converter(result.outline)
+    to16 = Utf16(result.outline)
     return {
         "lang": result.lang,
         "register": result.register,
@@ -211,7 +215,7 @@ async def api_lint(request: Request) -> Response:
     try:
         body = await _body(request)
     except BadRequest as exc:
-        return _error(400, str(exc))
+        return _error(exc.status, str(exc))
     return JSONResponse(lint_payload(_linter(request), **body))
 
 
@@ -219,7 +223,7 @@ async def api_suggest(request: Request) -> Response:
     try:
         body = await _body(request)
     except BadRequest as exc:
-        return _error(400, str(exc))
+        return _error(exc.status, str(exc))
     return JSONResponse(suggest_payload(_linter(request), **body))
 
 
@@ -228,8 +232,13 @@ async def api_platforms(request: Request) -> Response:
     if lang not in LANGS:
         return _error(400, f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
     linter = _linter(request)
-    return JSONResponse([{"id": p, **(_limit(linter, p, lang) or {"limit": None, "unit": "characters"})}
-                         for p in PLATFORMS])
+    settings = getattr(request.app.state, "settings", None)
+    default = getattr(settings, "platform", "generic")
+    return JSONResponse({
+        "default": default if default in PLATFORMS else "generic",
+        "platforms": [{"id": p, **(_limit(linter, p, lang) or {"limit": None, "unit": "characters"})}
+                      for p in PLATFORMS],
+    })
 
 
 async def page(request: Request) -> Response:

@@ -32,6 +32,7 @@
       "copied": "Draft copied to the clipboard.", "copy-failed": "Copying failed: select the text and press Ctrl+C.",
       "cleared": "Draft and fields cleared.", "confirm-clear": "Delete the draft and the recipient fields from this page and from this browser's storage?",
       "offline": "The lint-request server does not answer; your draft is kept in this browser.",
+      "refused": "The server refused the draft:",
       "inserted": "Outline in the editor; the first gap is selected.",
       "score-change": (a, b) => `Score ${a} → ${b} once every gap is filled.`,
       "removed": (text, rules) => `Removed: “${text}” (${rules})`,
@@ -60,6 +61,7 @@
       "copied": "Entwurf in die Zwischenablage kopiert.", "copy-failed": "Kopieren fehlgeschlagen: Text markieren und Strg+C drücken.",
       "cleared": "Entwurf und Felder geleert.", "confirm-clear": "Entwurf und Empfängerfelder von dieser Seite und aus dem Speicher dieses Browsers löschen?",
       "offline": "Der lint-request-Server antwortet nicht; Ihr Entwurf bleibt in diesem Browser gespeichert.",
+      "refused": "Der Server hat den Entwurf abgelehnt:",
       "inserted": "Gliederung im Editor; die erste Lücke ist markiert.",
       "score-change": (a, b) => `Punkte ${a} → ${b}, sobald jede Lücke gefüllt ist.`,
       "removed": (text, rules) => `Entfernt: „${text}“ (${rules})`,
@@ -83,6 +85,7 @@
     applied: 0,
     lastInput: performance.now(),
     outline: null,
+    restored: new Set(),  // the fields the stored state set
   };
   // Figures for the browser test and the benchmark: when the last findings were painted.
   const stats = { renders: 0, lastLatency: null, lastText: null, suggests: 0 };
@@ -113,6 +116,7 @@
       const el = $(id);
       if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === data[id])) continue;
       el.value = data[id];
+      state.restored.add(id);
     }
   }
 
@@ -129,8 +133,9 @@
 
   async function post(path, body) {
     const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const data = await response.json();
-    if (!response.ok) throw new Error(data.error || response.statusText);
+    let data = null;
+    try { data = await response.json(); } catch (e) { data = null; }
+    if (!response.ok || !data) throw new Error((data && data.error) || `HTTP ${response.status}`);
     return data;
   }
 
@@ -147,12 +152,13 @@
     try {
       data = await post("/api/lint", body);
     } catch (e) {
-      status(t("offline"), true);
+      failed(e);
       return;
     }
     // An answer for an older text than the one on screen waits for its successor.
     if (seq < state.applied || body.text !== draft.value) return;
     state.applied = seq;
+    if (state.failing) { state.failing = false; status(""); }
     render(data, body.text);
     requestAnimationFrame(() => requestAnimationFrame(() => {
       stats.renders += 1;
@@ -337,6 +343,12 @@
     out.dataset.value = String(counter.value);
   }
 
+  // A server that is gone, or one that refused the request (its one-line reason is shown).
+  function failed(error) {
+    state.failing = true;
+    status(error instanceof TypeError ? t("offline") : `${t("refused")} ${error.message}`, true);
+  }
+
   function fit() {
     draft.style.height = "auto";
     draft.style.height = `${draft.scrollHeight}px`;
@@ -355,7 +367,15 @@
     let limits = [];
     try {
       const response = await fetch(`/api/platforms?lang=${UI}`);
-      if (response.ok) limits = await response.json();
+      if (response.ok) {
+        const data = await response.json();
+        limits = data.platforms;
+        // The server's --platform is the choice until the user makes one.
+        if (!state.restored.has("platform") && data.default !== $("platform").value) {
+          $("platform").value = data.default;
+          changed();
+        }
+      }
     } catch (e) { /* labels without limits */ }
     for (const option of $("platform").options) {
       const limit = limits.find((p) => p.id === option.value);
@@ -397,7 +417,7 @@
     try {
       data = await post("/api/suggest", payload());
     } catch (e) {
-      status(t("offline"), true);
+      failed(e);
       return;
     }
     state.outline = data;
