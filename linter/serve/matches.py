@@ -42,7 +42,7 @@ TEXT_LEVEL_KINDS = frozenset({"missing", "length", "consistency", "ratio"})
 """Rule kinds that judge the whole text, LanguageTool's text-level rules (``mode=textLevelOnly``)."""
 
 _FIRST_WORD = re.compile(r"\S+")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”“»«)\]]*(?=\s)|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”“»«)\]]*(?=\s)|\n")  # a request's lines are sentences of their own
 
 
 class Utf16:
