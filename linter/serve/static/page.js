@@ -18,9 +18,9 @@
       "write": "Your draft", "language": "Language of the draft", "lang-auto": "Detect", "lang-de": "German",
       "lang-en": "English", "platform": "Platform",
       "recipient": "Recipient (optional; used by the checks and by Suggest)",
-      "r-name": "Name", "r-name-hint": "Ms Anna Berger", "r-company": "Company", "r-company-hint": "Stadtwerke Bonn",
-      "r-met": "How you met", "r-met-hint": "at the Barcamp Cologne in March", "r-offer": "What you offer",
-      "r-offer-hint": "our test results", "draft": "Draft",
+      "r-name": "Name", "r-name-hint": "e.g. Ms Anna Berger", "r-company": "Company", "r-company-hint": "e.g. Stadtwerke Bonn",
+      "r-met": "How you met", "r-met-hint": "e.g. at the Barcamp Cologne in March", "r-offer": "What you offer",
+      "r-offer-hint": "e.g. our test results", "draft": "Draft",
       "suggest": "Suggest an outline", "copy": "Copy draft", "clear": "Clear draft and fields",
       "outline": "Suggested outline", "outline-hint": "Fill every highlighted [gap] with what only you know.",
       "use-outline": "Put the outline into the editor", "close": "Close", "results": "Check", "score": "Score",
@@ -47,9 +47,9 @@
       "write": "Ihr Entwurf", "language": "Sprache des Entwurfs", "lang-auto": "Erkennen", "lang-de": "Deutsch",
       "lang-en": "Englisch", "platform": "Plattform",
       "recipient": "Empfänger (optional; für die Prüfungen und den Vorschlag)",
-      "r-name": "Name", "r-name-hint": "Frau Anna Berger", "r-company": "Firma", "r-company-hint": "Stadtwerke Bonn",
-      "r-met": "Woher Sie sich kennen", "r-met-hint": "Barcamp Köln im März", "r-offer": "Was Sie anbieten",
-      "r-offer-hint": "unsere Testergebnisse", "draft": "Entwurf",
+      "r-name": "Name", "r-name-hint": "z. B. Frau Anna Berger", "r-company": "Firma", "r-company-hint": "z. B. Stadtwerke Bonn",
+      "r-met": "Woher Sie sich kennen", "r-met-hint": "z. B. Barcamp Köln im März", "r-offer": "Was Sie anbieten",
+      "r-offer-hint": "z. B. unsere Testergebnisse", "draft": "Entwurf",
       "suggest": "Gliederung vorschlagen", "copy": "Entwurf kopieren", "clear": "Entwurf und Felder leeren",
       "outline": "Vorgeschlagene Gliederung", "outline-hint": "Füllen Sie jede markierte [Lücke] mit dem, was nur Sie wissen.",
       "use-outline": "Gliederung in den Editor übernehmen", "close": "Schließen", "results": "Prüfung", "score": "Punkte",
@@ -88,7 +88,8 @@
     restored: new Set(),  // the fields the stored state set
   };
   // Figures for the browser test and the benchmark: when the last findings were painted.
-  const stats = { renders: 0, lastLatency: null, lastText: null, suggests: 0 };
+  // (performance.now() counts from the start of the page's navigation.)
+  const stats = { renders: 0, lastLatency: null, lastText: null, firstRenderAt: null, suggests: 0 };
   window.lintRequestPage = stats;
 
   function translate() {
@@ -159,9 +160,13 @@
     if (seq < state.applied || body.text !== draft.value) return;
     state.applied = seq;
     if (state.failing) { state.failing = false; status(""); }
+    const answered = performance.now();
     render(data, body.text);
+    stats.answerAt = answered;
+    stats.renderMs = performance.now() - answered;
     requestAnimationFrame(() => requestAnimationFrame(() => {
       stats.renders += 1;
+      if (stats.firstRenderAt === null) stats.firstRenderAt = performance.now();
       stats.lastLatency = performance.now() - inputAt;
       stats.lastText = body.text;
     }));
