@@ -5,7 +5,7 @@
 "use strict";
 
 (() => {
-  const DEBOUNCE_MS = 60;
+  const DEBOUNCE_MS = 40;
   const STORE = "lint-request.page.v1";
   const FIELDS = ["lang", "platform", "r-name", "r-company", "r-met", "r-offer"];
   const PARTS = ["greeting", "connection", "reason", "offer", "ask", "courtesy", "signoff"];
@@ -164,12 +164,13 @@
     render(data, body.text);
     stats.answerAt = answered;
     stats.renderMs = performance.now() - answered;
-    requestAnimationFrame(() => requestAnimationFrame(() => {
+    // After the next frame is painted (a task queued from its animation frame runs after the paint).
+    requestAnimationFrame(() => setTimeout(() => {
       stats.renders += 1;
       if (stats.firstRenderAt === null) stats.firstRenderAt = performance.now();
       stats.lastLatency = performance.now() - inputAt;
       stats.lastText = body.text;
-    }));
+    }, 0));
   }
 
   // ---- rendering ---------------------------------------------------------------------------
