@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from languagetool_fake import FakeLanguageTool, closed_port_url
 from web_server import browser_missing, chromium_path, must_not_skip, running_server
 
 BAD_DRAFT = (
@@ -35,6 +36,15 @@ GOOD_DRAFT = (
     "kurzes Telefonat? Vielen Dank!\n\nViele Grüße\nJonas Weiß"
 )
 STORE = "lint-request.page.v1"
+TYPO_DRAFT = "Hallo Herr Müller 🙂,\n\nnach Ihrem Vortarg auf dem Barcamp hätte ich eine Frage.\n\nGrüße"
+"""The fake LanguageTool (tests/languagetool_fake.py) knows "Vortarg" as a typo of "Vortrag"."""
+
+
+def _with_languagetool(url: str) -> Any:
+    from linter.grammar.settings import resolve_settings
+    from linter.serve.app import ServeSettings
+
+    return ServeSettings(grammar=resolve_settings({"mode": "server", "url": url}, env={}))
 
 
 # ---- the JSON endpoints, over HTTP ------------------------------------------------------------------
@@ -135,6 +145,28 @@ def test_suggest_answers_an_outline_with_gaps(base_url: str) -> None:
         assert words.startswith("[") and words.endswith("]") and len(words) > 2
     assert any("profile-visit" in r["rules"] for r in data["removed"])
     assert data["score_after"] > data["score_before"]
+
+
+def test_languagetool_findings_are_merged_on_request(fake: FakeLanguageTool) -> None:
+    with running_server(_with_languagetool(fake.url)) as url:
+        with urllib.request.urlopen(f"{url}/api/platforms", timeout=10) as response:
+            assert json.loads(response.read())["grammar"] is True
+        _, rules_only = _post(f"{url}/api/lint", {"text": TYPO_DRAFT})
+        status, data = _post(f"{url}/api/lint", {"text": TYPO_DRAFT, "grammar": True})
+    assert status == 200 and data["grammar"] == {"checked": True, "warning": None}
+    typo = [f for f in data["findings"] if f["rule"].startswith("LT:")]
+    assert [_js_slice(TYPO_DRAFT, f["start"], f["end"]) for f in typo] == ["Vortarg"]
+    assert typo[0]["replacements"][0] == "Vortrag" and typo[0]["source"] == "languagetool"
+    assert not any(f["rule"].startswith("LT:") for f in rules_only["findings"])
+    assert data["score"] == rules_only["score"]  # the score rates the request, not the spelling
+
+
+def test_languagetool_down_costs_a_warning_only() -> None:
+    with running_server(_with_languagetool(closed_port_url())) as url:
+        status, data = _post(f"{url}/api/lint", {"text": TYPO_DRAFT, "grammar": True})
+    assert status == 200
+    assert data["grammar"]["checked"] is False and data["grammar"]["warning"]
+    assert "no-offer" in {f["rule"] for f in data["findings"]}
 
 
 def test_the_page_and_its_files_come_from_this_server_only(base_url: str) -> None:
@@ -373,6 +405,18 @@ def test_the_servers_platform_is_preselected_and_a_gone_server_is_said(browser: 
     assert "antwortet nicht" in tab.page.inner_text("#status")
     assert tab.page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORE}')).text").endswith("Noch ein Satz.")
     tab.close()
+
+
+def test_languagetool_findings_appear_on_the_page(browser: Any, fake: FakeLanguageTool) -> None:
+    with running_server(_with_languagetool(fake.url)) as url:
+        tab = Page(browser, url)
+        tab.type(TYPO_DRAFT)
+        tab.until("() => document.querySelector('#backdrop mark[data-rule^=\"LT:\"]')")
+        typo = {rule: words for rule, words in tab.underlined().items() if rule.startswith("LT:")}
+        assert list(typo.values()) == ["Vortarg"]
+        assert "LanguageTool" in tab.page.inner_text("#grammar-note")
+        assert "no-offer" in tab.listed_rules()  # the rules' findings stay beside LanguageTool's
+        tab.close()
 
 
 def test_declining_clear_keeps_everything(tab: Page) -> None:

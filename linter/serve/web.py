@@ -6,7 +6,8 @@ nothing loaded from elsewhere. The endpoints add what LanguageTool's protocol la
 
 - ``POST /api/lint``: findings (with ``why``), anatomy, score and the platform counter;
 - ``POST /api/suggest``: the outline with its ``[gaps]``;
-- ``GET /api/platforms``: every platform's length limit.
+- ``GET /api/platforms``: every platform's length limit, the default one, and whether a
+  LanguageTool is configured (then ``/api/lint`` with ``"grammar": true`` merges its findings).
 
 Offsets in responses are JavaScript string offsets (UTF-16 code units), so the page
 can use them with ``setSelectionRange`` and ``slice`` as they are.
@@ -14,6 +15,8 @@ can use them with ``setSelectionRange`` and ``slice`` as they are.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 
 from .._engine import Linter, default_linter, score
 from .._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, finding_order
-from .._recipient import recipient_from
+from .._recipient import known_words, recipient_from
 from .._rules import LengthRule
 from .matches import Utf16
 
@@ -126,8 +129,11 @@ async def _body(request: Request) -> dict[str, Any]:
     fields = data.get("recipient") or {}
     if not isinstance(fields, dict) or not all(isinstance(fields.get(k, ""), str) for k in RECIPIENT_FIELDS):
         raise BadRequest(f"'recipient' must be an object of strings: {', '.join(RECIPIENT_FIELDS)}")
+    grammar = data.get("grammar", False)
+    if not isinstance(grammar, bool):
+        raise BadRequest("'grammar' must be true or false")
     return {"text": text.replace("\r\n", "\n"), "lang": lang, "platform": platform,
-            "recipient": _recipient(fields)}
+            "recipient": _recipient(fields), "grammar": grammar}
 
 
 def _recipient(fields: dict[str, str]) -> Recipient | None:
@@ -151,6 +157,7 @@ def _findings(findings: Iterable[Finding], text: str, why: dict[str, str]) -> li
         "why": why.get(f.rule, ""),
         "match": f.match,
         "replacements": list(f.replacements),
+        "source": f.source,
         "start": to16(f.span.start),
         "end": to16(f.span.end),
     } for f in findings]
@@ -172,10 +179,17 @@ def _with_recipient(linter: Linter, report: Report, text: str, recipient: Recipi
     return findings, score(findings)
 
 
-def lint_payload(linter: Linter, text: str, lang: str, platform: str, recipient: Recipient | None) -> dict[str, Any]:
-    """What ``POST /api/lint`` answers for one draft."""
+def lint_payload(linter: Linter, text: str, lang: str, platform: str, recipient: Recipient | None,
+                 grammar: Iterable[Finding] = ()) -> dict[str, Any]:
+    """What ``POST /api/lint`` answers for one draft; ``grammar``: LanguageTool's findings to merge (one per span)."""
     report: Report = linter.lint(text, lang=lang, platform=platform, recipient=recipient)
     findings, points = _with_recipient(linter, report, text, recipient)
+    extra = [f for f in grammar if linter.is_selected(f.rule)]
+    if extra:
+        from ..grammar.merge import merge_findings
+
+        # The score stays the rules' own, as in `check` (docs/grammar.md).
+        findings = merge_findings(dataclasses.replace(report, findings=findings), extra).findings
     return {
         "lang": report.lang,
         "score": points,
@@ -185,6 +199,33 @@ def lint_payload(linter: Linter, text: str, lang: str, platform: str, recipient:
         "platform": platform,
         "notes": list(report.notes),
     }
+
+
+async def _languagetool(request: Request, text: str, lang: str, recipient: Recipient | None) -> tuple[
+        tuple[Finding, ...], str | None]:
+    """The configured LanguageTool's findings for ``text`` and a one-line warning when it could not help.
+
+    It runs in a worker thread with the server's timeout: LanguageTool down or slow costs the warning only.
+    """
+    from ..grammar.mapping import findings_from_response
+
+    proxy = getattr(request.app.state, "proxy", None)
+    settings = getattr(request.app.state, "settings", None)
+    if proxy is None or not text.strip():
+        return (), None
+    grammar = getattr(settings, "grammar", None)
+    code = grammar.variant_for(lang) if grammar is not None else lang
+    timeout = float(getattr(settings, "timeout", 15.0))
+    names = known_words(*(recipient.names if recipient else ()), recipient.company if recipient else "")
+    loop = asyncio.get_running_loop()
+    try:
+        forwarded = await asyncio.wait_for(
+            loop.run_in_executor(None, proxy.ask, text, code, {"mode": "all"}, names), timeout)
+    except TimeoutError:
+        return (), f"LanguageTool did not answer within {timeout:g} s"
+    if forwarded.warning:
+        return (), forwarded.warning
+    return findings_from_response({"matches": [m for _, _, m in forwarded.matches]}, text, code), None
 
 
 def suggest_payload(linter: Linter, text: str, lang: str, platform: str,
@@ -216,7 +257,15 @@ async def api_lint(request: Request) -> Response:
         body = await _body(request)
     except BadRequest as exc:
         return _error(exc.status, str(exc))
-    return JSONResponse(lint_payload(_linter(request), **body))
+    linter = _linter(request)
+    if not body.pop("grammar"):
+        return JSONResponse(lint_payload(linter, **body))
+    # LanguageTool needs the language first: the rules' report says which one "auto" found.
+    lang = body["lang"] if body["lang"] != "auto" else linter.lint(body["text"]).lang
+    found, warning = await _languagetool(request, body["text"], lang, body["recipient"])
+    payload = lint_payload(linter, **body, grammar=found)
+    payload["grammar"] = {"checked": warning is None, "warning": warning}
+    return JSONResponse(payload)
 
 
 async def api_suggest(request: Request) -> Response:
@@ -224,6 +273,7 @@ async def api_suggest(request: Request) -> Response:
         body = await _body(request)
     except BadRequest as exc:
         return _error(exc.status, str(exc))
+    body.pop("grammar")  # the outline is the rules' (LanguageTool's findings are in /api/lint)
     return JSONResponse(suggest_payload(_linter(request), **body))
 
 
@@ -236,6 +286,7 @@ async def api_platforms(request: Request) -> Response:
     default = getattr(settings, "platform", "generic")
     return JSONResponse({
         "default": default if default in PLATFORMS else "generic",
+        "grammar": getattr(request.app.state, "proxy", None) is not None,
         "platforms": [{"id": p, **(_limit(linter, p, lang) or {"limit": None, "unit": "characters"})}
                       for p in PLATFORMS],
     })

@@ -33,6 +33,8 @@
       "cleared": "Draft and fields cleared.", "confirm-clear": "Delete the draft and the recipient fields from this page and from this browser's storage?",
       "offline": "The lint-request server does not answer; your draft is kept in this browser.",
       "refused": "The server refused the draft:",
+      "grammar-on": "Grammar and spelling: checked by LanguageTool (rule ids LT:…).",
+      "grammar-off": "Grammar and spelling: not checked this time —",
       "inserted": "Outline in the editor; the first gap is selected.",
       "score-change": (a, b) => `Score ${a} → ${b} once every gap is filled.`,
       "removed": (text, rules) => `Removed: “${text}” (${rules})`,
@@ -62,6 +64,8 @@
       "cleared": "Entwurf und Felder geleert.", "confirm-clear": "Entwurf und Empfängerfelder von dieser Seite und aus dem Speicher dieses Browsers löschen?",
       "offline": "Der lint-request-Server antwortet nicht; Ihr Entwurf bleibt in diesem Browser gespeichert.",
       "refused": "Der Server hat den Entwurf abgelehnt:",
+      "grammar-on": "Grammatik und Rechtschreibung: von LanguageTool geprüft (Regel-IDs LT:…).",
+      "grammar-off": "Grammatik und Rechtschreibung: diesmal nicht geprüft —",
       "inserted": "Gliederung im Editor; die erste Lücke ist markiert.",
       "score-change": (a, b) => `Punkte ${a} → ${b}, sobald jede Lücke gefüllt ist.`,
       "removed": (text, rules) => `Entfernt: „${text}“ (${rules})`,
@@ -86,6 +90,7 @@
     lastInput: performance.now(),
     outline: null,
     restored: new Set(),  // the fields the stored state set
+    grammar: false,       // the server has a LanguageTool: a second request merges its findings
   };
   // Figures for the browser test and the benchmark: when the last findings were painted.
   // (performance.now() counts from the start of the page's navigation.)
@@ -161,9 +166,11 @@
     state.applied = seq;
     if (state.failing) { state.failing = false; status(""); }
     const answered = performance.now();
+    if (state.grammar) keepGrammar(data);
     render(data, body.text);
     stats.answerAt = answered;
     stats.renderMs = performance.now() - answered;
+    if (state.grammar) grammarLint(body);
     // After the next frame is painted (a task queued from its animation frame runs after the paint).
     requestAnimationFrame(() => setTimeout(() => {
       stats.renders += 1;
@@ -171,6 +178,33 @@
       stats.lastLatency = performance.now() - inputAt;
       stats.lastText = body.text;
     }, 0));
+  }
+
+  // Until LanguageTool answers for the new text, its findings on words that were not edited stay.
+  function keepGrammar(data) {
+    const taken = new Set(data.findings.map((f) => `${f.start}:${f.end}`));
+    const kept = state.findings.filter((f) => f.source === "languagetool" && f.end > f.start && f.start >= 0
+      && !taken.has(`${f.start}:${f.end}`));
+    if (!kept.length) return;
+    data.findings = data.findings.concat(kept.map(({ index, ...f }) => f))
+      .sort((a, b) => a.start - b.start || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  }
+
+  // The rules answer at once; LanguageTool's findings follow for the same text, if it is still the same.
+  async function grammarLint(body) {
+    const seq = ++state.requested;
+    let data;
+    try {
+      data = await post("/api/lint", { ...body, grammar: true });
+    } catch (e) {
+      return;  // the rules' findings stay on screen
+    }
+    if (seq < state.applied || body.text !== draft.value) return;
+    state.applied = seq;
+    render(data, body.text);
+    const note = $("grammar-note");
+    note.textContent = data.grammar.checked ? t("grammar-on") : `${t("grammar-off")} ${data.grammar.warning}`;
+    note.hidden = false;
   }
 
   // ---- rendering ---------------------------------------------------------------------------
@@ -376,6 +410,10 @@
       if (response.ok) {
         const data = await response.json();
         limits = data.platforms;
+        if (data.grammar && !state.grammar) {
+          state.grammar = true;
+          schedule();
+        }
         // The server's --platform is the choice until the user makes one.
         if (!state.restored.has("platform") && data.default !== $("platform").value) {
           $("platform").value = data.default;
