@@ -462,11 +462,11 @@ def tui_command(
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback lets others reach it.")]
     = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: a free one).")] = 8081,
+    port: Annotated[int, typer.Option(help="Port (0: a free one).")] = 8081,
     allow_origin: Annotated[Optional[list[str]], typer.Option(
         metavar="ORIGIN", help="Web origins that may call the server from a page (repeatable) [default: any].")] = None,
-    max_text_length: Annotated[int, typer.Option(min=1, help="Longest text per check, in characters.")] = 50_000,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a check may take (waiting for "
+    max_text_length: Annotated[int, typer.Option(help="Longest text per check, in characters.")] = 50_000,
+    timeout: Annotated[float, typer.Option(help="Seconds a check may take (waiting for "
                                            "LanguageTool included).")] = 15.0,
     platform: Annotated[Optional[Platform], typer.Option(help="Length limits to apply [default: generic].")] = None,
     ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,

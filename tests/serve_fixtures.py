@@ -81,20 +81,28 @@ def serve_process(*args: str, env: dict[str, str] | None = None,
 
 
 def _wait_for_url(process: subprocess.Popen[str], timeout: float = 20) -> str:
+    """Read stderr up to the "listening on" line, unbuffered, so ``communicate()`` later gets the rest.
+
+    What was read is kept as ``process.startup`` (the start-up lines).
+    """
     assert process.stderr is not None
+    fd = process.stderr.fileno()
     deadline = time.monotonic() + timeout
-    seen = []
+    seen = bytearray()
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stderr], [], [], 0.1)
-        if ready:
-            line = process.stderr.readline()
-            seen.append(line)
-            m = LISTENING.search(line)
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if not ready:
+            continue
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        seen += byte
+        if byte == b"\n":
+            m = LISTENING.search(seen.decode("utf-8", "replace").splitlines()[-1])
             if m:
+                process.startup = seen.decode("utf-8", "replace")  # type: ignore[attr-defined]
                 return m.group(1)
-            if not line and process.poll() is not None:
-                break
-    raise RuntimeError(f"`lint-request serve` did not start: {''.join(seen)!r}")
+    raise RuntimeError(f"`lint-request serve` did not start: {seen.decode('utf-8', 'replace')!r}")
 
 
 @pytest.fixture

@@ -11,6 +11,19 @@ from ..grammar.settings import GrammarSettings
 EXIT_ERROR = 2
 
 
+def _bad_value(host: str, port: int, max_text_length: int, timeout: float) -> str:
+    """One line about the first option value that cannot work, or ""."""
+    if not host.strip():
+        return "--host must not be empty"
+    if not 0 <= port <= 65535:
+        return f"--port {port} is not a port number (0 to 65535; 0 picks a free one)"
+    if max_text_length < 1:
+        return f"--max-text-length {max_text_length} must be at least 1"
+    if not 0.1 <= timeout <= 600:
+        return f"--timeout {timeout:g} must be between 0.1 and 600 seconds"
+    return ""
+
+
 def run_serve(cfg: Config, *, host: str, port: int, origins: tuple[str, ...], max_text_length: int, timeout: float,
               platform: str | None, rulesets: tuple[str, ...], grammar: GrammarSettings) -> int:
     """Build the settings, load the rules once (a broken rule file: exit 2), then serve."""
@@ -24,8 +37,9 @@ def run_serve(cfg: Config, *, host: str, port: int, origins: tuple[str, ...], ma
     from .app import ServeSettings
     from .server import serve
 
-    if not host.strip():
-        print("lint-request: error: --host must not be empty", file=sys.stderr)
+    problem = _bad_value(host, port, max_text_length, timeout)
+    if problem:
+        print(f"lint-request: error: {problem}", file=sys.stderr)
         return EXIT_ERROR
     for origin in origins:
         if origin != "*" and not origin.startswith(("http://", "https://", "chrome-extension://", "moz-extension://",

@@ -25,16 +25,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def bind(host: str, port: int) -> socket.socket:
+def resolve(host: str, port: int) -> tuple[Any, ...]:
+    """The address ``host:port`` means; raises OSError (socket.gaierror) for a name that resolves to nothing."""
+    return socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+
+
+def bind(host: str, port: int, address: tuple[Any, ...] | None = None) -> socket.socket:
     """A listening socket on ``host:port`` (port 0: a free one); raises OSError with the reason."""
-    infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    family, kind, proto, _, address = infos[0]
+    family, kind, proto, _, where = address or resolve(host, port)
     sock = socket.socket(family, kind, proto)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if family == socket.AF_INET6 and host.strip("[]") == "::":
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        sock.bind(address)
+        sock.bind(where)
         sock.listen(2048)
     except OSError:
         sock.close()
@@ -87,15 +91,16 @@ def serve(settings: ServeSettings, *, ready: Any = None) -> int:
         _say("lint-request: error: `serve` needs uvicorn and starlette: pip install uvicorn starlette")
         return EXIT_ERROR
     try:
-        sock = bind(settings.host, settings.port)
+        address = resolve(settings.host, settings.port)
+        if not is_loopback(settings.host):
+            _say(f"lint-request: warning: listening on {settings.host}, not loopback: drafts travel over the "
+                 "network unencrypted and anyone who reaches this port can use the server")
+        sock = bind(settings.host, settings.port, address)
     except (OSError, UnicodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         _say(f"lint-request: error: cannot listen on {url_of(settings.host, settings.port)}: {reason.lower()}")
         return EXIT_ERROR
     port = sock.getsockname()[1]
-    if not is_loopback(settings.host):
-        _say(f"lint-request: warning: listening on {settings.host}, not loopback: drafts travel over the network "
-             "unencrypted and anyone who reaches this port can use the server")
     app = create_app(settings)
     proxy = app.state.proxy
     grammar = "off (no LanguageTool configured; see docs/grammar.md)" if proxy is None else proxy.description
