@@ -273,7 +273,7 @@ def tab(browser: Any, base_url: str) -> Iterator[Page]:
     page = Page(browser, base_url)
     yield page
     assert not page.errors, page.errors
-    assert all(url.startswith(base_url) or url.startswith("data:") for url in page.requests), page.requests
+    assert all(url.startswith((base_url, "data:")) for url in page.requests), page.requests
     page.close()
 
 

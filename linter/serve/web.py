@@ -28,7 +28,15 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .._engine import Linter, default_linter, score
-from .._model import ANATOMY_PARTS, LANGS, PLATFORMS, Finding, Recipient, Report, finding_order
+from .._model import (
+    ANATOMY_PARTS,
+    LANGS,
+    PLATFORMS,
+    Finding,
+    Recipient,
+    Report,
+    finding_order,
+)
 from .._recipient import known_words, recipient_from
 from .._rules import LengthRule
 from .matches import Utf16
