@@ -186,6 +186,16 @@ def test_the_page_and_its_files_come_from_this_server_only(base_url: str) -> Non
     assert not re.search(r"https?://", html)
 
 
+def test_lint_request_serve_answers_the_page(serve_cli: Any) -> None:
+    url, _ = serve_cli()
+    with urllib.request.urlopen(f"{url}/", timeout=10) as response:
+        assert 'id="draft"' in response.read().decode()
+    with urllib.request.urlopen(f"{url}/static/page.js", timeout=10) as response:
+        assert response.headers["Content-Type"].startswith(("text/javascript", "application/javascript"))
+    status, data = _post(f"{url}/api/lint", {"text": BAD_DRAFT})
+    assert status == 200 and "profile-visit" in {f["rule"] for f in data["findings"]}
+
+
 # ---- the page in Chromium ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -210,6 +210,7 @@
   // ---- rendering ---------------------------------------------------------------------------
 
   function render(data, text) {
+    draft.lang = data.lang;  // the browser's own spell check follows the draft's language
     state.findings = data.findings.map((f, index) => ({ ...f, index }));
     state.shownText = text;
     paintMarks();
