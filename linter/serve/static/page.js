@@ -72,7 +72,7 @@
       "part": { greeting: "Anrede mit Namen", connection: "Woher Sie sich kennen", reason: "Warum Sie jetzt schreiben",
         offer: "Was Sie anbieten", ask: "Eine konkrete Frage", courtesy: "Bitte / Danke", signoff: "Gruß und Name" },
       "present": "vorhanden", "absent": "fehlt",
-      "platforms": { generic: "Allgemein", linkedin: "LinkedIn", "linkedin-free": "LinkedIn (kostenlos)", xing: "XING", email: "E-Mail" },
+      "platforms": { generic: "Allgemein", linkedin: "LinkedIn", "linkedin-free": "LinkedIn kostenlos", xing: "XING", email: "E-Mail" },
     },
   };
   const UI = (navigator.language || "en").toLowerCase().startsWith("de") ? "de" : "en";
