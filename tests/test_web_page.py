@@ -445,6 +445,14 @@ def test_ui_language_follows_the_browser_and_every_control_has_a_name(
     tab = Page(browser, base_url, locale=locale)
     try:
         assert tab.page.evaluate("() => document.documentElement.lang") == locale[:2]
+        tab.type(BAD_DRAFT)
+        tab.page.click("#suggest")
+        tab.until("() => !document.getElementById('outline-panel').hidden")
+        shown = tab.page.inner_text("body") + " ".join(tab.page.eval_on_selector_all(
+            "[placeholder]", "fields => fields.map(f => f.placeholder)"))
+        assert "undefined" not in shown and "[object" not in shown  # every text exists in this language
+        assert tab.page.eval_on_selector_all(
+            "[data-i18n]", "els => els.filter(e => !e.textContent.trim()).map(e => e.dataset.i18n)") == []
         for selector, label in words.items():
             assert tab.page.locator(f"label[for='{selector[1:]}']").inner_text() == label
         unnamed = tab.page.evaluate("""() => [...document.querySelectorAll('input, select, textarea, button')]
