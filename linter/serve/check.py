@@ -9,16 +9,18 @@ already covers is dropped in both calls, so merging never depends on the mode.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .._engine import Linter
-from .._model import Finding, finding_order
+from .._model import PLATFORMS, Finding, finding_order
 from .._version import __version__
 from .languages import Chosen, LanguageError, choose
 from .matches import (
     CATEGORY_ID,
     TEXT_LEVEL_KINDS,
+    Sentences,
     Utf16,
     anchor_of,
     context_of,
@@ -34,6 +36,8 @@ BUILD_DATE = "2026-12-02 00:00:00 +0000"
 SOFTWARE = {"name": "lint-request", "version": __version__, "buildDate": BUILD_DATE, "apiVersion": 1,
             "premium": False, "status": ""}
 OUR_CATEGORIES = frozenset(CATEGORY_ID.values())
+RECENT = 64
+"""Texts whose lint results the checker keeps (small: only repeats in quick succession should hit)."""
 
 
 class Prepared(NamedTuple):
@@ -56,6 +60,8 @@ class Checker:
         self.ids = linter.ruleset.ids()
         self._kinds: dict[str, dict[str, str]] = {}
         self._recipient: dict[str, Any] = {}
+        # The browser extension sends every text twice (one call per mode): lint it once.
+        self._recent: OrderedDict[tuple[Any, ...], tuple[Chosen, tuple[Finding, ...], tuple[str, ...]]] = OrderedDict()
 
     def kinds(self, lang: str) -> dict[str, str]:
         if lang not in self._kinds:
@@ -76,6 +82,20 @@ class Checker:
 
     def prepare(self, request: CheckRequest) -> Prepared:
         """Lint the request's text; raises RequestError for a bad language."""
+        platform = request.platform if request.platform in PLATFORMS else self.platform
+        key = (request.text.plain, request.language, request.preferred_variants, platform,
+               tuple(sorted(request.meta.items())))
+        linted = self._recent.get(key)
+        if linted is None:
+            linted = self._lint(request, platform)
+            self._recent[key] = linted
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        chosen, found, known_words = linted
+        findings = [f for f in found if _wanted(f, request)]
+        return Prepared(request, chosen, findings, self._lt_params(request), known_words)
+
+    def _lint(self, request: CheckRequest, platform: str) -> tuple[Chosen, tuple[Finding, ...], tuple[str, ...]]:
         plain = request.text.plain
         try:
             chosen = choose(plain, request.language, request.preferred_variants)
@@ -84,18 +104,15 @@ class Checker:
         who = parties(request.meta)
         findings: list[Finding] = []
         if chosen.lint is not None:
-            platform = request.platform if request.platform in ("generic", "linkedin", "linkedin-free", "xing",
-                                                                "email") else self.platform
-            report = self.linter.lint(plain, lang=chosen.lint, platform=platform)
-            findings = list(report.findings)
+            findings = list(self.linter.lint(plain, lang=chosen.lint, platform=platform).findings)
             if who.recipient is not None:
                 findings += self._recipient_findings(plain, chosen.lint, who.recipient, who.sender_names)
             anchor = anchor_of(plain) if any(f.span.end <= f.span.start for f in findings) else None
-            findings = [placed(f, plain, anchor) for f in findings if _wanted(f, request, self.ids)]
+            findings = [placed(f, plain, anchor) for f in findings]
             if not plain.strip():
                 findings = [f for f in findings if f.span.end > f.span.start]
             findings.sort(key=finding_order)
-        return Prepared(request, chosen, findings, self._lt_params(request), who.known_words)
+        return chosen, tuple(findings), who.known_words
 
     def _recipient_findings(self, text: str, lang: str, recipient: Any, sender: tuple[str, ...]) -> list[Finding]:
         from ..batch.recipient import name_keys, same_person
@@ -136,13 +153,14 @@ class Checker:
         request, chosen = prepared.request, prepared.chosen
         text = request.text
         offsets = Utf16(text.original)
+        sentences = Sentences(text.plain)
         lang = chosen.lint or "en"
         taken = {(f.span.start, f.span.end) for f in prepared.findings}
         entries: list[tuple[int, int, int, dict[str, Any]]] = []
         for finding in prepared.findings:
             if request.mode != "all" and self.text_level(finding.rule, lang) != (request.mode == "textLevelOnly"):
                 continue
-            match = own_match(finding, text, lang, offsets)
+            match = own_match(finding, text, lang, offsets, sentences)
             if base_url:
                 match["rule"]["urls"] = [{"value": f"{base_url}/rule/{finding.rule}?lang={lang}"}]
             else:
@@ -172,7 +190,7 @@ class Checker:
         }
 
 
-def _wanted(finding: Finding, request: CheckRequest, ids: frozenset[str] | set[str]) -> bool:
+def _wanted(finding: Finding, request: CheckRequest) -> bool:
     """LanguageTool's rule selection applied to one of our findings."""
     category = CATEGORY_ID[finding.severity]
     if finding.rule in request.disabled_rules or category in request.disabled_categories:

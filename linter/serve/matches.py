@@ -9,6 +9,7 @@ category{id,name}}``, ``ignoreForIncompleteSentence`` and ``contextForSureMatch`
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -45,20 +46,41 @@ _FIRST_WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”“»«)\]]*(?=\s)|\n")  # a request's lines are sentences of their own
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 class Utf16:
     """UTF-16 offsets of code-point offsets in one text (only characters beyond U+FFFF count twice)."""
 
     __slots__ = ("_astral",)
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF] if not text.isascii() else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
 
     def __call__(self, index: int) -> int:
         if not self._astral:
             return index
-        import bisect
-
         return index + bisect.bisect_left(self._astral, index)
+
+
+class Sentences:
+    """Where the sentences of one text end, found once for all its matches."""
+
+    __slots__ = ("text", "_ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def at(self, start: int, end: int) -> str:
+        """The sentence around ``[start, end)``, trimmed (LanguageTool sends the sentence of each match)."""
+        ends = self._ends
+        before = bisect.bisect_right(ends, start) - 1
+        begin = ends[before] if before >= 0 else 0
+        last = max(start, end - 1)
+        after = bisect.bisect_right(ends, last)
+        stop = ends[after] if after < len(ends) else len(self.text)
+        return self.text[begin:stop].strip()
 
 
 def utf16_len(text: str) -> int:
@@ -90,13 +112,8 @@ def anchor_of(text: str) -> Span | None:
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence around ``[start, end)``, trimmed (LanguageTool sends the sentence of each match)."""
-    begin = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        begin = m.end()
-    m = _SENTENCE_END.search(text, max(end, start + 1) - 1 if end > start else start)
-    stop = m.end() if m else len(text)
-    return text[begin:stop].strip()
+    """The sentence around ``[start, end)`` of ``text`` (for one match; many use :class:`Sentences`)."""
+    return Sentences(text).at(start, end)
 
 
 def context_of(original: str, start: int, end: int) -> dict[str, Any]:
@@ -113,7 +130,8 @@ def context_of(original: str, start: int, end: int) -> dict[str, Any]:
     }
 
 
-def own_match(finding: Finding, text: AnnotatedText, lang: str, offsets: Utf16) -> dict[str, Any]:
+def own_match(finding: Finding, text: AnnotatedText, lang: str, offsets: Utf16,
+              sentences: Sentences | None = None) -> dict[str, Any]:
     """One of lint-request's findings (span in the linted text) as a LanguageTool match."""
     labels = "de" if lang == "de" else "en"
     severity = finding.severity
@@ -129,7 +147,7 @@ def own_match(finding: Finding, text: AnnotatedText, lang: str, offsets: Utf16) 
         "offset": offset,
         "length": offsets(end) - offset,
         "context": context_of(text.original, start, end),
-        "sentence": sentence_at(text.plain, finding.span.start, finding.span.end),
+        "sentence": (sentences or Sentences(text.plain)).at(finding.span.start, finding.span.end),
         "type": {"typeName": TYPE_NAME[severity]},
         "rule": {
             "id": finding.rule,

@@ -65,6 +65,8 @@ def parse_params(query: str, body: bytes) -> dict[str, str]:
 
 
 def _list(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
     return tuple(item.strip() for item in (value or "").split(",") if item.strip())
 
 
