@@ -71,6 +71,7 @@ def test_port_in_use_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) 
     (["--allow-origin", "evil"], "--allow-origin 'evil' is not an origin"),
     (["--host", "no such host!"], "cannot listen on http://no such host!:8081"),
     (["--languagetool-url", "ftp://x"], "is not an http(s) URL"),
+    (["--languagetool-url", "http://localhost:8081"], "is this server itself"),
 ])
 def test_bad_flags_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], flags: list[str], message: str) -> None:
     code, out, err = run(capsys, "serve", *flags)

@@ -24,6 +24,18 @@ def _bad_value(host: str, port: int, max_text_length: int, timeout: float) -> st
     return ""
 
 
+def _same_server(url: str, host: str, port: int) -> bool:
+    """Whether ``url`` points back at ``host:port`` (forwarding to itself would loop)."""
+    from urllib.parse import urlsplit
+
+    from .server import is_loopback
+
+    parts = urlsplit(url)
+    other = parts.port or (443 if parts.scheme == "https" else 80)
+    name = (parts.hostname or "").lower()
+    return other == port and (name == host.strip("[]").lower() or (is_loopback(name) and is_loopback(host)))
+
+
 def run_serve(cfg: Config, *, host: str, port: int, origins: tuple[str, ...], max_text_length: int, timeout: float,
               platform: str | None, rulesets: tuple[str, ...], grammar: GrammarSettings) -> int:
     """Build the settings, load the rules once (a broken rule file: exit 2), then serve."""
@@ -47,6 +59,11 @@ def run_serve(cfg: Config, *, host: str, port: int, origins: tuple[str, ...], ma
             print(f"lint-request: error: --allow-origin {origin!r} is not an origin such as https://example.org "
                   "or *", file=sys.stderr)
             return EXIT_ERROR
+    if grammar.url and _same_server(grammar.url, host, port):
+        print(f"lint-request: error: --languagetool-url {grammar.url} is this server itself; give LanguageTool "
+              "another port, e.g. lint-request serve --port 8082 --languagetool-url http://localhost:8081",
+              file=sys.stderr)
+        return EXIT_ERROR
     settings = ServeSettings(
         host=host.strip(), port=port, allow_origins=origins or ("*",), max_text_length=max_text_length,
         timeout=timeout, platform=platform or cfg.platform or "generic",
