@@ -113,10 +113,19 @@ def _count(text: str, limit: dict[str, Any] | None) -> dict[str, Any]:
 async def _body(request: Request) -> dict[str, Any]:
     """The JSON object the page posts, checked field by field."""
     limit = _max_text(request)
+    too_long = BadRequest(f"the draft is longer than the server's limit of {limit} characters", 413)
+    cap = limit * 6 + 65_536  # JSON writes a character in at most 6 bytes (\uXXXX)
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit * 6 + 65_536:  # JSON escapes a character in at most 6 bytes
-        raise BadRequest(f"the draft is longer than the server's limit of {limit} characters", 413)
-    raw = await request.body()
+    if declared.isdigit() and int(declared) > cap:
+        raise too_long
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():  # a body without Content-Length is cut off at the cap too
+        size += len(chunk)
+        if size > cap:
+            raise too_long
+        chunks.append(chunk)
+    raw = b"".join(chunks)
     try:
         data = json.loads(raw or b"{}")
     except (ValueError, UnicodeDecodeError):
@@ -127,7 +136,7 @@ async def _body(request: Request) -> dict[str, Any]:
     if not isinstance(text, str):
         raise BadRequest("'text' must be a string")
     if len(text) > limit:
-        raise BadRequest(f"the draft is longer than the server's limit of {limit} characters", 413)
+        raise too_long
     lang = data.get("lang") or "auto"
     if lang not in ("auto", *LANGS):
         raise BadRequest(f"unknown language {lang!r}; choose one of auto, {', '.join(LANGS)}")
@@ -140,7 +149,7 @@ async def _body(request: Request) -> dict[str, Any]:
     grammar = data.get("grammar", False)
     if not isinstance(grammar, bool):
         raise BadRequest("'grammar' must be true or false")
-    return {"text": text.replace("\r\n", "\n"), "lang": lang, "platform": platform,
+    return {"text": text, "lang": lang, "platform": platform,
             "recipient": _recipient(fields), "grammar": grammar}
 
 
