@@ -133,7 +133,7 @@ def test_a_draft_over_the_servers_limit_gets_413() -> None:
         assert status == 413 and "500" in data["error"]
         status, _ = _post(f"{url}/api/lint", {"text": "Hallo Frau Berger, " * 20})
         assert status == 200
-        # Without a Content-Length (chunked), the body is cut off once it cannot be a draft of that length.
+        # Without a Content-Length (chunked) the same answer.
         host, port = url.removeprefix("http://").split(":")
         connection = http.client.HTTPConnection(host, int(port), timeout=10)
         body = json.dumps({"text": "Hallo " * 20_000}).encode()
