@@ -151,8 +151,9 @@ def test_metadata_recipient_feeds_the_greeting_check_and_the_senders_name_is_nev
     # FullName is the user's own name: a greeting that names the sender is no mismatch to report,
     # and the sender is never taken for the recipient.
     own = "Hallo Jonas,\nkurze Notiz an mich selbst.\nJonas Weber"
-    mine = extension_check(serve_url, own, "textLevelOnly", {"EmailToAddress": "Jonas Weber <jonas@weber.de>",
-                                                             "FullName": "Jonas Weber"})
+    to_petra = {"EmailToAddress": "petra.lindner@datenwerk.de"}
+    assert "recipient-mismatch" in by_rule(extension_check(serve_url, own, "textLevelOnly", to_petra))
+    mine = extension_check(serve_url, own, "textLevelOnly", {**to_petra, "FullName": "Jonas Weber"})
     assert "recipient-mismatch" not in by_rule(mine)
     only_full_name = extension_check(serve_url, text, "textLevelOnly", {"FullName": "Petra Lindner"})
     assert "recipient-mismatch" not in by_rule(only_full_name)

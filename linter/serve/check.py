@@ -115,7 +115,7 @@ class Checker:
         return chosen, tuple(findings), who.known_words
 
     def _recipient_findings(self, text: str, lang: str, recipient: Any, sender: tuple[str, ...]) -> list[Finding]:
-        from ..batch.recipient import name_keys, same_person
+        from ..batch.recipient import name_keys, parse_greeting, same_person
 
         checks = self.recipient_checks(lang)
         if not checks.mismatch_selected:
@@ -123,7 +123,8 @@ class Checker:
         found = checks.recipient_mismatch(text, recipient)
         if found is None:
             return []
-        named = name_keys(text[found.span.start:found.span.end])
+        greeting = parse_greeting(text, found.span.start, lang)
+        named = name_keys(*greeting.names) if greeting else frozenset()
         if sender and same_person(named, name_keys(*sender)):  # the sender's own name is never flagged
             return []
         return [found]
