@@ -133,3 +133,15 @@ def test_a_slow_languagetool_is_not_waited_for_beyond_the_request_timeout(fake: 
             fake.gate.set()
     finally:
         fake.gate.set()
+
+
+def test_languagetools_offsets_are_moved_into_the_annotated_text(fake: FakeLanguageTool) -> None:
+    annotation = [{"markup": "<div>"}, {"text": "Hallo Anna,"}, {"markup": "<br>", "interpretAs": "\n"},
+                  {"text": "nach Ihrem "}, {"markup": "<i>"}, {"text": "Vortarg"}, {"markup": "</i>"},
+                  {"text": " 😀 hätte ich ein Frage."}, {"markup": "</div>"}]
+    original = "".join(part.get("text", part.get("markup", "")) for part in annotation)
+    with serve_in_thread(settings_for(fake.url)) as url:
+        doc = post(url, language="de-DE", data=json.dumps({"annotation": annotation})).json()
+    assert fake.checks[-1]["text"] == "Hallo Anna,\nnach Ihrem Vortarg 😀 hätte ich ein Frage."
+    spans = {m["rule"]["id"]: covered(original, m) for m in doc["matches"]}
+    assert spans["GERMAN_SPELLER_RULE"] == "Vortarg" and spans["DE_AGREEMENT"] == "ein Frage"
