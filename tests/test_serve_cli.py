@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import requests
@@ -105,9 +106,11 @@ def test_the_languagetool_settings_reach_the_server(fake: FakeLanguageTool) -> N
 
 
 def test_serve_is_listed_and_the_plain_lint_path_does_not_import_the_server_stack() -> None:
-    code = ("import sys, linter.cli; linter.cli.main(['--version']); "
+    code = ("import sys, linter.cli; linter.cli.main(['--exit-zero', '-q', 'docs/examples/bad-request-de.txt']); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn', 'httptools')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert "profile-visit" in result.stdout
     assert result.stdout.strip().endswith("[]")
     help_text = subprocess.run([sys.executable, "-m", "linter", "--help"], capture_output=True, text=True,
                                timeout=60).stdout
