@@ -287,3 +287,10 @@ def test_allow_origin_limits_cors_to_the_named_origins() -> None:
         preflight = requests.options(url + "/v2/check", headers={"Origin": "https://evil.example",
                                                                  "Access-Control-Request-Method": "POST"}, timeout=5)
         assert preflight.status_code == 403 and "access-control-allow-origin" not in preflight.headers
+
+
+def test_a_lone_surrogate_in_data_still_gets_valid_json(serve_url: str) -> None:
+    data = '{"text": "Hallo \\ud800 Anna, Sie haben mein Profil besucht."}'
+    response = requests.post(serve_url + "/v2/check", data={"language": "de-DE", "data": data}, timeout=10)
+    assert response.status_code == 200
+    assert "profile-visit" in by_rule(json.loads(response.content))

@@ -57,7 +57,10 @@ def _error(message: str, status: int = 400) -> PlainTextResponse:
 
 
 def _json(data: Any) -> Response:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a client's JSON: escaped, the JSON stays valid
+        body = json.dumps(data, separators=(",", ":")).encode("ascii")
     return Response(body, media_type="application/json")
 
 
@@ -88,6 +91,12 @@ def create_app(settings: ServeSettings | None = None, *, proxy: LanguageToolProx
     body_limit = settings.max_text_length * 12 + 65_536
 
     async def check(request: Request) -> Response:
+        try:
+            return await checked(request)
+        except Exception as exc:  # noqa: BLE001 - answered here, so nothing logs a traceback near a draft
+            return _error(f"Internal Error: {type(exc).__name__}", 500)
+
+    async def checked(request: Request) -> Response:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + settings.timeout
         try:

@@ -84,7 +84,7 @@ class Sentences:
 
 
 def utf16_len(text: str) -> int:
-    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def placed(finding: Finding, text: str, anchor: Span | None) -> Finding:
