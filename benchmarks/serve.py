@@ -178,6 +178,14 @@ def main() -> None:
         f"{cpu_ms:.2f} ms | ≤ 2 ms |",
         f"| in-process `Linter.lint` (same drafts, no HTTP) | {lint_us:.0f} µs per draft "
         f"({1e6 / lint_us:.0f} drafts/s) | — |",
+        "",
+        "The server adds HTTP, form parsing, the LanguageTool JSON (UTF-16 offsets, context, sentence) and the",
+        "whole-text findings' placement to the in-process lint; the CPU-time row is that total as the server",
+        "process spent it, so it holds on a busy machine where wall-clock figures stretch: divide 1000 by it",
+        "for what one core sustains. All figures stretch together when other processes share the CPUs — compare",
+        "the in-process row with the engine's own figures above to see how busy the machine was.",
+        "The browser extension's second call for the same text (the other `mode`) is answered from a small",
+        "cache of recent results; the drafts here are all different, so every check is linted.",
     ])
     print(report)
     if not args.no_write:
