@@ -155,17 +155,14 @@ class Checker:
         text = request.text
         offsets = Utf16(text.original)
         sentences = Sentences(text.plain)
+        contexts: dict[tuple[int, int], dict[str, Any]] = {}
         lang = chosen.lint or "en"
         taken = {(f.span.start, f.span.end) for f in prepared.findings}
         entries: list[tuple[int, int, int, dict[str, Any]]] = []
         for finding in prepared.findings:
             if request.mode != "all" and self.text_level(finding.rule, lang) != (request.mode == "textLevelOnly"):
                 continue
-            match = own_match(finding, text, lang, offsets, sentences)
-            if base_url:
-                match["rule"]["urls"] = [{"value": f"{base_url}/rule/{finding.rule}?lang={lang}"}]
-            else:
-                del match["rule"]["urls"]
+            match = own_match(finding, text, lang, offsets, sentences, base_url, contexts)
             entries.append((match["offset"], -finding.severity, 0, match))
         for start, end, raw in forwarded.matches:
             if (start, end) in taken:

@@ -10,6 +10,7 @@ category{id,name}}``, ``ignoreForIncompleteSentence`` and ``contextForSureMatch`
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any
 
@@ -131,36 +132,49 @@ def context_of(original: str, start: int, end: int) -> dict[str, Any]:
 
 
 def own_match(finding: Finding, text: AnnotatedText, lang: str, offsets: Utf16,
-              sentences: Sentences | None = None) -> dict[str, Any]:
-    """One of lint-request's findings (span in the linted text) as a LanguageTool match."""
+              sentences: Sentences | None = None, base_url: str = "",
+              contexts: dict[tuple[int, int], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One of lint-request's findings (span in the linted text) as a LanguageTool match.
+
+    ``rule.urls`` points at ``{base_url}/rule/ID`` (no ``urls`` without a base URL, as LanguageTool
+    leaves it out for rules without one); ``contexts`` shares the context of findings on one span.
+    """
     labels = "de" if lang == "de" else "en"
     severity = finding.severity
-    message = finding.message
-    if finding.suggestion and finding.suggestion not in message:
-        message = f"{message} {finding.suggestion}"
+    message, rule = _static(finding.rule, severity, finding.message, finding.suggestion, finding.match, labels,
+                            base_url)
     start, end = text.to_original(finding.span.start, finding.span.end)
     offset = offsets(start)
+    context = contexts.get((start, end)) if contexts is not None else None
+    if context is None:
+        context = context_of(text.original, start, end)
+        if contexts is not None:
+            contexts[(start, end)] = context
     return {
         "message": message,
         "shortMessage": SHORT_MESSAGE[labels][severity],
         "replacements": [{"value": value} for value in finding.replacements[:MAX_REPLACEMENTS]],
         "offset": offset,
         "length": offsets(end) - offset,
-        "context": context_of(text.original, start, end),
+        "context": context,
         "sentence": (sentences or Sentences(text.plain)).at(finding.span.start, finding.span.end),
         "type": {"typeName": TYPE_NAME[severity]},
-        "rule": {
-            "id": finding.rule,
-            "description": finding.message if finding.message == finding.suggestion else _description(finding),
-            "issueType": ISSUE_TYPE[severity],
-            "urls": [],
-            "category": {"id": CATEGORY_ID[severity], "name": CATEGORY_NAME[labels][severity]},
-        },
+        "rule": rule,
         "ignoreForIncompleteSentence": False,
         "contextForSureMatch": 0,
     }
 
 
-def _description(finding: Finding) -> str:
-    """The rule's one-line description: its message without the matched words."""
-    return finding.message.replace(finding.match, "…") if finding.match and len(finding.match) > 2 else finding.message
+@functools.lru_cache(maxsize=4096)
+def _static(rule_id: str, severity: Severity, message: str, suggestion: str, matched: str, labels: str,
+            base_url: str) -> tuple[str, dict[str, Any]]:
+    """The parts of a match that depend on the rule and its wording only (shared, never mutated)."""
+    full = f"{message} {suggestion}" if suggestion and suggestion not in message else message
+    # The rule's one-line description: its message without the matched words.
+    description = message.replace(matched, "…") if matched and len(matched) > 2 and message != suggestion \
+        else message
+    rule: dict[str, Any] = {"id": rule_id, "description": description, "issueType": ISSUE_TYPE[severity]}
+    if base_url:
+        rule["urls"] = [{"value": f"{base_url}/rule/{rule_id}?lang={labels}"}]
+    rule["category"] = {"id": CATEGORY_ID[severity], "name": CATEGORY_NAME[labels][severity]}
+    return full, rule
