@@ -26,7 +26,7 @@ class Part:
 class AnnotatedText:
     """The linted (plain) text, the original text with markup, and the map between them."""
 
-    __slots__ = ("plain", "original", "_parts", "_starts", "_ends", "_identity")
+    __slots__ = ("_ends", "_identity", "_parts", "_starts", "original", "plain")
 
     def __init__(self, pieces: list[tuple[str, str | None]]) -> None:
         """``pieces``: ``(text, None)`` for text, ``(markup, interpretAs or "")`` for markup."""

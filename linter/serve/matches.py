@@ -67,7 +67,7 @@ class Utf16:
 class Sentences:
     """Where the sentences of one text end, found once for all its matches."""
 
-    __slots__ = ("text", "_ends")
+    __slots__ = ("_ends", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -61,8 +61,8 @@ def start_lines(settings: ServeSettings, port: int, grammar: str) -> list[str]:
     url = url_of(settings.host, port)
     return [
         f"lint-request serve: listening on {url} (LanguageTool HTTP API v2) — Ctrl+C stops it",
-        f"  browser extension, LibreOffice: {url}/v2   LTeX, Obsidian: {url}   "
-        f"language-tool-python: LanguageTool('auto', remote_server='{url}')",
+        (f"  browser extension, LibreOffice: {url}/v2   LTeX, Obsidian: {url}   "
+         f"language-tool-python: LanguageTool('auto', remote_server='{url}')"),
         f"  grammar: {grammar}",
     ]
 
