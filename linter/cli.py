@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -507,11 +507,25 @@ def _only(name: str) -> typer.Typer:
     return single
 
 
+def _serve_main(command: Any, args: list[str]) -> int:
+    """``serve`` reports a bad flag in one line, like its other start-up errors (a service log reads better)."""
+    # click's UsageError, found through the one subclass typer exports (typer may vendor click).
+    usage_error: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    try:
+        code = command.main(args=args, prog_name="lint-request", standalone_mode=False)
+    except usage_error as exc:
+        print(f"lint-request: error: serve: {exc.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
+        return EXIT_ERROR
+    return code if isinstance(code, int) else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI in-process and return its exit code (tests call this)."""
     args = _route(list(sys.argv[1:] if argv is None else argv))
     try:
         command = typer.main.get_command(_only(args[0]) if args else app)
+        if args[:1] == ["serve"]:
+            return _serve_main(command, args)
         command.main(args=args, prog_name="lint-request", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code

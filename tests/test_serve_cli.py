@@ -67,6 +67,8 @@ def test_port_in_use_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.parametrize(("flags", "message"), [
     (["--port", "70000"], "--port 70000 is not a port number"),
+    (["--port", "abc"], "'abc' is not a valid int"),
+    (["--bogus"], "No such option: --bogus"),
     (["--timeout", "0"], "--timeout 0 must be between"),
     (["--max-text-length", "0"], "--max-text-length 0 must be at least 1"),
     (["--allow-origin", "evil"], "--allow-origin 'evil' is not an origin"),
