@@ -1,7 +1,8 @@
 """Benchmark of the drafting page of ``lint-request serve``: ``python benchmarks/web_page.py`` (``--write`` updates
 docs/performance.md; ``--screenshot docs/web-page.png`` takes the README's screenshot instead).
 
-Measures, in Debian's headless Chromium driven by Playwright, against the real server app on 127.0.0.1:
+Measures, in Debian's headless Chromium driven by Playwright, against a real ``lint-request serve`` process
+on 127.0.0.1 (its own process, as users run it, so that this script's polling does not share its CPU time):
 - page load: navigation start to the load event, and to the first findings painted for a stored
   1,000-character draft (what a returning user sees), over fresh reloads;
 - findings on screen after typing stops: a character typed at the end of a 1,000-character draft,
@@ -27,7 +28,8 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests"), str(HERE.parent)]
 
 from corpus import make_drafts  # noqa: E402
 from perfdoc import write_section  # noqa: E402
-from web_server import browser_missing, chromium_path, running_server  # noqa: E402
+from serve_fixtures import serve_process  # noqa: E402
+from web_server import browser_missing, chromium_path  # noqa: E402
 
 STORE = "lint-request.page.v1"
 SCREENSHOT_DRAFT = (
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
 
     loads_n, typing_n, trips_n = (3, 5, 20) if args.quick else (25, 40, 200)
     draft = draft_of(1000)
-    with running_server() as url, sync_playwright() as playwright:
+    with serve_process() as (url, _), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path())
         try:
             if args.screenshot:
