@@ -26,7 +26,7 @@ from ._version import __version__
 from .grammar.commands import GrammarMode, Variant, grammar_app, resolve_from_cli
 from .output import FORMATS
 
-COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui")
+COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui", "serve")
 
 APP_SETTINGS: dict[str, object] = {
     "name": "lint-request",
@@ -489,6 +489,35 @@ def tui_command(
     tui_app.run()
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback lets others reach it.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port (0: a free one).")] = 8081,
+    allow_origin: Annotated[Optional[list[str]], typer.Option(
+        metavar="ORIGIN", help="Web origins that may call the server from a page (repeatable) [default: any].")] = None,
+    max_text_length: Annotated[int, typer.Option(help="Longest text per check, in characters.")] = 50_000,
+    timeout: Annotated[float, typer.Option(help="Seconds a check may take (waiting for "
+                                           "LanguageTool included).")] = 15.0,
+    platform: Annotated[Optional[Platform], typer.Option(help="Length limits to apply [default: generic].")] = None,
+    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    grammar: GrammarOption = None,
+    languagetool_url: LanguageToolUrlOption = None,
+    grammar_language: GrammarLanguageOption = None,
+) -> None:
+    """Serve LanguageTool's HTTP API, so LanguageTool clients (browser extension, LibreOffice, LTeX,
+    Obsidian) show lint-request's findings; see docs/serve.md."""
+    from .serve.command import run_serve
+
+    cfg = _load_config(config)
+    grammar_settings = resolve_from_cli(cfg, grammar, languagetool_url, False, grammar_language)
+    raise typer.Exit(run_serve(cfg, host=host, port=port, origins=tuple(allow_origin or ()),
+                               max_text_length=max_text_length, timeout=timeout,
+                               platform=platform.value if platform else None,
+                               rulesets=tuple(str(p) for p in ruleset or ()), grammar=grammar_settings))
+
+
 def _route(argv: list[str]) -> list[str]:
     """Make ``check`` the default command: ``lint-request draft.txt`` means ``lint-request check draft.txt``."""
     if not argv or argv[0] in COMMANDS:
@@ -509,11 +538,25 @@ def _only(name: str) -> typer.Typer:
     return single
 
 
+def _serve_main(command: Any, args: list[str]) -> int:
+    """``serve`` reports a bad flag in one line, like its other start-up errors (a service log reads better)."""
+    # click's UsageError, found through the one subclass typer exports (typer may vendor click).
+    usage_error: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    try:
+        code = command.main(args=args, prog_name="lint-request", standalone_mode=False)
+    except usage_error as exc:
+        print(f"lint-request: error: serve: {exc.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
+        return EXIT_ERROR
+    return code if isinstance(code, int) else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI in-process and return its exit code (tests call this)."""
     args = _route(list(sys.argv[1:] if argv is None else argv))
     try:
         command = typer.main.get_command(_only(args[0]) if args else app)
+        if args[:1] == ["serve"]:
+            return _serve_main(command, args)
         command.main(args=args, prog_name="lint-request", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code

@@ -24,3 +24,6 @@ def fake() -> Iterator[FakeLanguageTool]:
     """A loopback LanguageTool (tests/languagetool_fake.py), stopped after the test."""
     with FakeLanguageTool() as server:
         yield server
+
+
+from serve_fixtures import serve_cli, serve_url  # noqa: E402,F401 - fixtures for the server's tests

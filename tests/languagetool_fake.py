@@ -90,6 +90,8 @@ def check(text: str, language: str, params: dict[str, str]) -> dict:
                                   "style", ("STYLE", "Style")))
     matches = [m for m in matches if m["rule"]["id"] not in disabled_rules
                and m["rule"]["category"]["id"] not in disabled_categories]
+    if params.get("mode") == "textLevelOnly":
+        matches = []  # all of the fake's rules work sentence by sentence, as LanguageTool's speller and grammar do
     matches.sort(key=lambda m: m["offset"])
     name = next((lang["name"] for lang in LANGUAGES if lang["longCode"] == language), language)
     return {

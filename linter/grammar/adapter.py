@@ -123,8 +123,12 @@ class _Transport:
         del self._available_ports[_MAX_START_ATTEMPTS - 1:]  # type: ignore[attr-defined]  # the library's
         super()._start_server_on_free_port()  # type: ignore[misc]  # the library's
 
-    def check_raw(self, text: str, variant: str) -> Any:
-        """POST /v2/check for ``text`` in ``variant``; the parsed JSON answer."""
+    def check_raw(self, text: str, variant: str, extra: dict[str, str] | None = None) -> Any:
+        """POST /v2/check for ``text`` in ``variant``; the parsed JSON answer.
+
+        ``extra`` adds or overrides request parameters (``lint-request serve`` passes on a
+        client's ``mode``, ``level`` and rule selection).
+        """
         from language_tool_python import LanguageTag
 
         try:
@@ -133,6 +137,7 @@ class _Transport:
             raise GrammarTextRefused(f"{self.where} does not support {variant}") from None
         params = self._create_params(text)  # type: ignore[attr-defined]  # the library's
         params["language"] = language  # per request, so one session serves de and en drafts
+        params.update(extra or {})
         return self._query_server(urljoin(self._url, "check"), params, method="post")  # type: ignore[attr-defined]  # the library's
 
     @property

@@ -1,0 +1,1 @@
+"""`lint-request serve`: a local server speaking LanguageTool's HTTP API v2."""
