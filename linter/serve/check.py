@@ -68,9 +68,9 @@ class Checker:
         return self._kinds[lang]
 
     def text_level(self, rule: str, lang: str) -> bool:
-        """Whether a finding judges the whole text (rules without a kind are the recipient checks: yes)."""
+        """Whether a finding judges the whole text (the greeting against the recipient does)."""
         kind = self.kinds(lang).get(rule)
-        return kind is None or kind in TEXT_LEVEL_KINDS
+        return kind in TEXT_LEVEL_KINDS
 
     def prepare(self, request: CheckRequest) -> Prepared:
         """Lint the request's text; raises RequestError for a bad language."""

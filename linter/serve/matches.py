@@ -40,7 +40,7 @@ SHORT_MESSAGE = {
     "en": {Severity.ERROR: "Gets declined", Severity.WARNING: "Weakens the request", Severity.INFO: "Polish"},
 }
 
-TEXT_LEVEL_KINDS = frozenset({"missing", "length", "consistency", "ratio"})
+TEXT_LEVEL_KINDS = frozenset({"missing", "length", "consistency", "ratio", "recipient", "batch"})
 """Rule kinds that judge the whole text, LanguageTool's text-level rules (``mode=textLevelOnly``)."""
 
 _FIRST_WORD = re.compile(r"\S+")
