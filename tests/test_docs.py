@@ -6,6 +6,8 @@ import importlib.util
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,3 +42,20 @@ def test_crm_workflow_lists_the_recognised_headers() -> None:
         row = next(line for line in doc.splitlines() if f"`--{LABELS[field]}-column`" in line and line.startswith("|"))
         listed = row.rsplit("|", 2)[1].split(" (and ")[0]
         assert [normalise(h) for h in listed.split(",")] == list(headers), field
+
+
+def test_readme_sample_output_is_what_the_example_prints(capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line of the README's sample output appears in the real output (a trailing "…" shortens a line)."""
+    from linter.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("Output, in the style of ruff and Vale:", 1)[1].split("```\n", 2)[1]
+    monkeypatch.chdir(ROOT)  # the sample shows the path as given from the repository's root
+    main(["--exit-zero", "--no-color", "docs/examples/bad-request-de.txt"])
+    printed = capsys.readouterr().out.splitlines()
+    for line in sample.strip().splitlines():
+        if line.endswith("…"):
+            assert any(out.startswith(line[:-1].rstrip()) for out in printed), line
+        else:
+            assert line in printed, line
