@@ -198,7 +198,7 @@ class _Compiler:
                 if edge.kind == "gap":
                     raise PhraseError("a gap needs words on both sides", edge.token.column)
             parts.append(self.sequence(branch))
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return _alternatives(parts)
 
     def sequence(self, items: list[_Node]) -> str:
         """Items joined by separators: whitespace, or a gap's words; optional items carry their separator."""
@@ -303,9 +303,34 @@ class _Compiler:
                                       token.column) from None
         finally:
             self._expanding.pop()
-        result = "(?:" + "|".join(_unique(compiled)) + ")"
+        result = _alternatives(compiled)
         self._classes[name] = result
         return result
+
+
+_PLAIN_WORD = re.compile(r"\\b((?:[^\\()|*+?\[\]{}.^$]|\\[^bBsSwWdD])+)\\b")
+"""A compiled whole word and nothing else: ``\\bword\\b`` with escaped punctuation at most."""
+
+
+def _alternatives(parts: Sequence[str]) -> str:
+    """One alternation of compiled parts; whole words share one pair of word boundaries.
+
+    ``\\b(?:ich|mich|mir)\\b`` is what the prefilter's word-list counting
+    recognises (``_wordlist``), and the engine tests the boundaries once
+    instead of once per word. Longer parts come first, so at one position the
+    longest alternative wins, as it would in the order written.
+    """
+    unique = _unique(parts)
+    if len(unique) == 1:
+        return unique[0]
+    words = [m.group(1) for part in unique if (m := _PLAIN_WORD.fullmatch(part))]
+    others = [part for part in unique if not _PLAIN_WORD.fullmatch(part)]
+    if len(words) > 1:
+        ordered = sorted(words, key=lambda w: (-len(w), w))
+        others.append(r"\b(?:" + "|".join(ordered) + r")\b")
+    else:
+        others += [rf"\b{w}\b" for w in words]
+    return others[0] if len(others) == 1 else "(?:" + "|".join(others) + ")"
 
 
 def _raise(message: str, column: int) -> str:
