@@ -60,7 +60,7 @@ def test_greeting_with_the_recipients_own_name_passes(capsys: pytest.CaptureFixt
                                                       first: str, last: str, greeting: str) -> None:
     path = write_csv(tmp_path / "leads.csv", [["Vorname", "Nachname", "Firma", "Nachricht"],
                                              [first, last, "Bäckerei Jäger", f"{greeting},\n{BODY}"]])
-    code, rows = batch_rows(capsys, path)
+    _code, rows = batch_rows(capsys, path)
     assert "recipient-mismatch" not in [f["rule"] for f in rows[0]["findings"]]
 
 

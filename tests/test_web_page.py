@@ -282,7 +282,8 @@ class Page:
 
     def anatomy(self) -> dict[str, bool]:
         return self.page.eval_on_selector_all(
-            "#anatomy li", "items => Object.fromEntries(items.map(i => [i.dataset.part, i.classList.contains('present')]))")
+            "#anatomy li",
+            "items => Object.fromEntries(items.map(i => [i.dataset.part, i.classList.contains('present')]))")
 
     def close(self) -> None:
         self.context.close()

@@ -99,7 +99,7 @@ def cell_text(value: Any) -> str:
     return _one_line[value]
 
 
-_TEXT = {field: cell_text for field in FIELDS} | {"message": message_text}
+_TEXT = dict.fromkeys(FIELDS, cell_text) | {"message": message_text}
 
 
 class RowReader:
@@ -128,7 +128,7 @@ class RowReader:
                 raw = [cells[k] if k < width else None for k in self.keys]  # type: ignore[operator,index]
             whole = cells[self.full_name] if isinstance(self.full_name, int) and self.full_name < width else None
         out = ["", "", "", "", "", "", "", ""]
-        for (slot, text), value in zip(self._slots, raw):
+        for (slot, text), value in zip(self._slots, raw, strict=False):
             out[slot] = text(value)
         if whole:
             first, _, last = str(whole).strip().rpartition(" ")

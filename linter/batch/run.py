@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -57,7 +57,7 @@ class BatchOptions(NamedTuple):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rulesets: tuple[str, ...] = ()
-    columns: dict[str, str] = {}
+    columns: Mapping[str, str] = {}  # never mutated: a NamedTuple field, read-only by design
     sheet: str | None = None
     delimiter: str | None = None
     encoding: str | None = None

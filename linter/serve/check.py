@@ -153,7 +153,8 @@ class Checker:
         warnings: dict[str, Any] = {"incompleteResults": False}
         if forwarded.warning:
             warnings = {"incompleteResults": True,
-                        "incompleteResultsReason": f"Results are incomplete: grammar check skipped: {forwarded.warning}"}
+                        "incompleteResultsReason":
+                            f"Results are incomplete: grammar check skipped: {forwarded.warning}"}
         return {
             "software": SOFTWARE,
             "warnings": warnings,
