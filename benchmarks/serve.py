@@ -54,6 +54,7 @@ def bodies(drafts: list[str]) -> list[bytes]:
 def latency(url: str, payloads: list[bytes], rounds: int) -> list[float]:
     """Milliseconds per check, one keep-alive client, one request at a time."""
     parts = urlsplit(url)
+    assert parts.hostname is not None  # the server's own http://127.0.0.1:PORT address
     connection = http.client.HTTPConnection(parts.hostname, parts.port)
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     times = []

@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 import typer.core
@@ -188,8 +188,8 @@ def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,  
     )
 
 
-Address = Enum("Address", {"sie": "sie", "du": "du"}, type=str)  # type: ignore[misc]
-TextOrJson = Enum("TextOrJson", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
+Address = Enum("Address", {"sie": "sie", "du": "du"}, type=str)
+TextOrJson = Enum("TextOrJson", {"text": "text", "json": "json"}, type=str)
 
 
 @app.command("suggest", cls=_Command)
@@ -259,7 +259,8 @@ def fix_command(
 
 
 def _named(help_text: str, metavar: str = "NAME") -> typer.models.OptionInfo:
-    return typer.Option(metavar=metavar, help=help_text)
+    # typer.Option is declared to return Any so it can stand as a parameter default; it builds an OptionInfo.
+    return cast(typer.models.OptionInfo, typer.Option(metavar=metavar, help=help_text))
 
 
 Name = str | None  # a column, sheet, path or encoding name given on the command line
@@ -347,8 +348,8 @@ def rules_command(
     import json
 
     ruleset_obj = _load_rules(ruleset)
-    rules = [r for r in ruleset_obj.all() if lang in (None, Lang.auto) or r.lang == lang.value]
-    if output_format == Format.json:
+    rules = [r for r in ruleset_obj.all() if lang in (None, Lang["auto"]) or r.lang == lang.value]
+    if output_format == Format["json"]:
         print(json.dumps([_rule_json(r) for r in rules], ensure_ascii=False, indent=2))
         return
     width = max((len(r.id) for r in rules), default=10)
@@ -394,7 +395,7 @@ def rule_command(
     ruleset: Annotated[list[Path] | None, typer.Option(help="Include a user rule file or folder.")] = None,
 ) -> None:
     """Explain one rule: what it does, why it hurts, an example and what to write instead."""
-    found = [r for r in _load_rules(ruleset).find(rule_id) if lang in (None, Lang.auto) or r.lang == lang.value]
+    found = [r for r in _load_rules(ruleset).find(rule_id) if lang in (None, Lang["auto"]) or r.lang == lang.value]
     if not found:
         raise fail(f"unknown rule {rule_id!r}; `lint-request rules` lists them all")
     from .kinds import WHAT

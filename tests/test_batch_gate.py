@@ -30,7 +30,7 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def batch_rows(capsys: pytest.CaptureFixture[str], path: Path, *argv: str) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
+def batch_rows(capsys: pytest.CaptureFixture[str], path: Path, *argv: str) -> tuple[int, list[dict]]:
     code, out, _ = run(capsys, "batch", "--jobs", "1", "--format", "json", "--out",
                        str(path.with_name("out.csv")), *argv, str(path))
     return code, json.loads(out)["rows"]

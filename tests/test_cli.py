@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:
     code, out, _ = run(capsys, "--format", "json", *argv)
     return code, json.loads(out)
 

@@ -235,5 +235,5 @@ def check_chunk(rows: list[tuple[Any, ...]]) -> tuple[list[list[Any]], float]:
     """
     assert _worker is not None, "init_worker() first"
     started = time.process_time()
-    results = _worker.check_rows(rows)  # type: ignore[arg-type]
+    results = _worker.check_rows(rows)
     return results, time.process_time() - started
