@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 import typer.core
@@ -26,9 +26,14 @@ from ._version import __version__
 from .grammar.commands import GrammarMode, Variant, grammar_app, resolve_from_cli
 from .output import FORMATS
 
+if TYPE_CHECKING:
+    from ._ruleset import Ruleset
+    from ._suggest_command import EngineOptions
+    from .kinds import Rule
+
 COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui", "serve")
 
-APP_SETTINGS: dict[str, object] = {
+APP_SETTINGS: dict[str, Any] = {  # keyword arguments of typer.Typer
     "name": "lint-request",
     "help": "Lint networking contact requests (XING, LinkedIn, e-mail intros) before you send them.\n\n"
     "`lint-request [OPTIONS] PATH...` is short for `lint-request check [OPTIONS] PATH...`.",
@@ -38,15 +43,15 @@ APP_SETTINGS: dict[str, object] = {
     "rich_markup_mode": None,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
-app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+app = typer.Typer(**APP_SETTINGS)
 app.add_typer(grammar_app, name="grammar")
 
 
 # Choices for typer, derived from the engine's own lists so they cannot drift.
-Lang = Enum("Lang", {name: name for name in ("auto", *LANGS)}, type=str)  # type: ignore[misc]
-Platform = Enum("Platform", {name.replace("-", "_"): name for name in PLATFORMS}, type=str)  # type: ignore[misc]
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
-Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]
+Lang = Enum("Lang", {name: name for name in ("auto", *LANGS)}, type=str)  # type: ignore[misc]  # members built from a list
+Platform = Enum("Platform", {name.replace("-", "_"): name for name in PLATFORMS}, type=str)  # type: ignore[misc]  # members built from a list
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]  # members built from a list
+Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]  # members built from a list
 
 # The grammar options, shared by check, suggest, batch and tui (typer copies the option info per command).
 GrammarOption = Annotated[GrammarMode | None, typer.Option(
@@ -174,8 +179,8 @@ def _load_config(config: str | None) -> Config:
         raise fail(str(exc)) from None
 
 
-def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,  # type: ignore[no-untyped-def]
-                    select: list[str] | None, ignore: list[str] | None, ruleset: list[Path] | None):
+def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,
+                    select: list[str] | None, ignore: list[str] | None, ruleset: list[Path] | None) -> EngineOptions:
     """Language, platform, selection and rulesets from the command line, falling back to the config file."""
     from ._suggest_command import EngineOptions
 
@@ -357,7 +362,7 @@ def rules_command(
         print(f"{r.id:<{width}}  {r.lang}  {r.kind:<12}  {r.severity.label:<7}  {r.describe(r.message)}")
 
 
-def _rule_json(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _rule_json(rule: Rule) -> dict[str, object]:
     return {
         "id": rule.id,
         "lang": rule.lang,
@@ -371,7 +376,7 @@ def _rule_json(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
     }
 
 
-def _load_rules(paths: list[Path] | None):  # type: ignore[no-untyped-def]
+def _load_rules(paths: list[Path] | None) -> Ruleset:
     from ._ruleset import load_ruleset
 
     try:
@@ -404,7 +409,7 @@ def rule_command(
     for r in found:
         what, part_label, why, example_label, instead, source, none = _RULE_HEADINGS.get(r.lang, _RULE_HEADINGS["en"])
         example = r.examples["fail"][0][0] if r.examples["fail"] else ""
-        part = f" {part_label}: {r.part}." if getattr(r, "part", None) else ""
+        part = f" {part_label}: {rule_part}." if (rule_part := getattr(r, "part", None)) else ""
         kind_text = WHAT[r.kind].get(r.lang) or WHAT[r.kind]["en"]
         blocks.append("\n".join([
             f"{r.id} [{r.lang}] ({r.kind}, {r.severity.label})",
@@ -534,10 +539,12 @@ def _route(argv: list[str]) -> list[str]:
 
 def _only(name: str) -> typer.Typer:
     """The app with just the command ``name``: building every command's click object costs start-up time."""
-    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
+    # Every command is registered with @app.command, so each has a callback.
+    chosen = [c for c in app.registered_commands
+              if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]  # never None, see above
     if not chosen:
         return app  # a sub-app such as `grammar`, an option, or a typo: the full app says what is wrong
-    single = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+    single = typer.Typer(**APP_SETTINGS)
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
     return single
@@ -550,7 +557,8 @@ def _serve_main(command: Any, args: list[str]) -> int:
     try:
         code = command.main(args=args, prog_name="lint-request", standalone_mode=False)
     except usage_error as exc:
-        print(f"lint-request: error: serve: {exc.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
+        message = exc.format_message()  # type: ignore[attr-defined]  # click's UsageError, found at run time
+        print(f"lint-request: error: serve: {message}", file=sys.stderr)
         return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK
 

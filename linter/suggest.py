@@ -291,7 +291,7 @@ def suggest(text: str, report: Report | None = None, recipient: Recipient | None
         else:
             removed.append(Removed(sentence, rules, Span(piece.start, piece.end)))
             if kept:
-                kept[-1][1] = _stronger(kept[-1][1], piece.sep)  # type: ignore[arg-type]
+                kept[-1][1] = _stronger(kept[-1][1], piece.sep)  # type: ignore[arg-type]  # slot 1 is the separator
     signoff = working[shape.signoff.start:shape.signoff.end] if shape.signoff else ""
 
     kept_text = "\n\n".join(x for x in (greeting, " ".join(str(k[0]) for k in kept), signoff) if x)
@@ -317,12 +317,12 @@ def suggest(text: str, report: Report | None = None, recipient: Recipient | None
                       notes=(note,) if note else ())
 
 
-def _place(kept: list[list], inserted: list[Inserted]) -> list[list]:  # type: ignore[type-arg]
+def _place(kept: list[list[Any]], inserted: list[Inserted]) -> list[list[Any]]:
     """Put each inserted sentence before the first kept sentence that belongs later in a request.
 
     Returns ``[text, separator after it, part order, inserted?]`` items in reading order.
     """
-    body: list[list] = []  # type: ignore[type-arg]
+    body: list[list[Any]] = []
     queue, rank = list(inserted), 0
     for sentence, sep, parts in kept:
         own = [_ORDER[p] for p in parts if p in CONTENT_PARTS or p in ("ask", "courtesy")]
