@@ -51,7 +51,7 @@ class Prepared(NamedTuple):
     known_words: tuple[str, ...]
 
 
-class Checker:
+class ServeChecker:
     """The server's linter and everything derived from its rules, built once."""
 
     def __init__(self, linter: Linter, platform: str = "generic") -> None:
