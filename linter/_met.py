@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 
 Table = Mapping[str, Sequence[str]]
 
@@ -35,7 +36,7 @@ def met_phrase(value: str, lang: str, table: Table) -> str:
     if lang == "de":
         return " ".join([_de_occasion(parts[0], table), *(_extra(p, table, _de_time) for p in parts[1:])])
     out = [_en_occasion(parts[0], table)]
-    for previous, part in zip(parts, parts[1:], strict=False):
+    for previous, part in pairwise(parts):
         if _YEAR.fullmatch(part) and _en_time(previous, table):
             out[-1] += f", {part}"  # "on March 12, 2024"
         else:
@@ -126,7 +127,7 @@ def _en_time(part: str, table: Table) -> str | None:
     if first in table["weekdays"]:
         return f"on {part}"
     if first in table["months"]:
-        return f"on {part}" if _DIGITS.search(part) and not _YEAR.fullmatch(words[-1]) or len(words) > 2 \
+        return f"on {part}" if (_DIGITS.search(part) and not _YEAR.fullmatch(words[-1])) or len(words) > 2 \
             else f"in {part}"
     if first in table["seasons"]:
         return f"in {part}"

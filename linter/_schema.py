@@ -8,7 +8,7 @@ imports this module.
 from __future__ import annotations
 
 import string
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 import regex
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
@@ -18,7 +18,7 @@ from ._model import ANATOMY_PARTS, PLATFORMS
 Part = Literal["greeting", "connection", "reason", "offer", "ask", "courtesy", "signoff"]
 Platform = Literal["generic", "linkedin", "linkedin-free", "xing", "email"]
 # The Literals must list what the engine knows; checked once at import.
-assert Part.__args__ == ANATOMY_PARTS and Platform.__args__ == PLATFORMS  # type: ignore[attr-defined]
+assert get_args(Part) == ANATOMY_PARTS and get_args(Platform) == PLATFORMS
 
 
 def _check_regex(value: str) -> str:

@@ -58,7 +58,9 @@ def run_suggest(path: str, options: EngineOptions, recipient: Recipient, *, vari
     lang = None if options.lang == "auto" else options.lang
     result = suggest(draft.text, recipient=recipient, variant=variant, platform=options.platform, lang=lang,
                      linter=linter)
-    typos, notes, grammar_failed = (), [], False
+    typos: tuple[Finding, ...] = ()
+    notes: list[str] = []
+    grammar_failed = False
     if grammar is not None:
         typos, notes, grammar_failed = _grammar(draft.text, result, recipient, grammar, linter,
                                                 show_hints=output_format != "json")

@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 import typer.core
@@ -26,9 +26,14 @@ from ._version import __version__
 from .grammar.commands import GrammarMode, Variant, grammar_app, resolve_from_cli
 from .output import FORMATS
 
+if TYPE_CHECKING:
+    from ._ruleset import Ruleset
+    from ._suggest_command import EngineOptions
+    from .kinds import Rule
+
 COMMANDS = ("check", "suggest", "fix", "batch", "rules", "rule", "check-rules", "grammar", "tui", "serve")
 
-APP_SETTINGS: dict[str, object] = {
+APP_SETTINGS: dict[str, Any] = {  # keyword arguments of typer.Typer
     "name": "lint-request",
     "help": "Lint networking contact requests (XING, LinkedIn, e-mail intros) before you send them.\n\n"
     "`lint-request [OPTIONS] PATH...` is short for `lint-request check [OPTIONS] PATH...`.",
@@ -38,22 +43,22 @@ APP_SETTINGS: dict[str, object] = {
     "rich_markup_mode": None,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
-app = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+app = typer.Typer(**APP_SETTINGS)
 app.add_typer(grammar_app, name="grammar")
 
 
 # Choices for typer, derived from the engine's own lists so they cannot drift.
-Lang = Enum("Lang", {name: name for name in ("auto", *LANGS)}, type=str)  # type: ignore[misc]
-Platform = Enum("Platform", {name.replace("-", "_"): name for name in PLATFORMS}, type=str)  # type: ignore[misc]
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
-Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]
+Lang = Enum("Lang", {name: name for name in ("auto", *LANGS)}, type=str)  # type: ignore[misc]  # members built from a list
+Platform = Enum("Platform", {name.replace("-", "_"): name for name in PLATFORMS}, type=str)  # type: ignore[misc]  # members built from a list
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]  # members built from a list
+Level = Enum("Level", {s.label: s.label for s in Severity}, type=str)  # type: ignore[misc]  # members built from a list
 
 # The grammar options, shared by check, suggest, batch and tui (typer copies the option info per command).
-GrammarOption = Annotated[Optional[GrammarMode], typer.Option(
+GrammarOption = Annotated[GrammarMode | None, typer.Option(
     "--grammar", help="Grammar and spelling through LanguageTool: auto uses a configured server or an "
     "installed local LanguageTool, else none, quietly (--verbose says so; `lint-request grammar status` shows "
     "what is used) (env LINT_REQUEST_GRAMMAR) [default: auto].")]
-LanguageToolUrlOption = Annotated[Optional[str], typer.Option(
+LanguageToolUrlOption = Annotated[str | None, typer.Option(
     "--languagetool-url", metavar="URL",
     help="Your LanguageTool server's root, e.g. http://localhost:8081 (env LINT_REQUEST_LANGUAGETOOL_URL).")]
 GrammarRequiredOption = Annotated[bool, typer.Option(
@@ -61,7 +66,7 @@ GrammarRequiredOption = Annotated[bool, typer.Option(
 VerboseOption = Annotated[bool, typer.Option(
     "--verbose", "-v", help="Also say what was left out, e.g. that no LanguageTool is configured so grammar "
     "and spelling were not checked (said anyway when a grammar mode is chosen by name).")]
-GrammarLanguageOption = Annotated[Optional[list[Variant]], typer.Option(
+GrammarLanguageOption = Annotated[list[Variant] | None, typer.Option(
     "--grammar-language", help="Language variant for LanguageTool (repeatable: one German, one English) "
     "[default: de-DE, en-US].")]
 
@@ -117,22 +122,26 @@ def _main(
 def check(
     paths: Annotated[list[str], typer.Argument(metavar="PATH",
                                                help="Draft files, folders of *.txt/*.md, or - for stdin.")],
-    lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of the drafts [default: auto].")] = None,
     platform: Annotated[
-        Optional[Platform], typer.Option(help="Where the request is sent; sets length limits [default: generic].")
+        Platform | None, typer.Option(help="Where the request is sent; sets length limits [default: generic].")
     ] = None,
     output_format: Annotated[
-        Optional[Format], typer.Option("--format", help="Output format [default: text].")
+        Format | None, typer.Option("--format", help="Output format [default: text].")
     ] = None,
     fail_on: Annotated[
-        Optional[Level], typer.Option(help="Lowest severity that makes the exit code 1 [default: error].")
+        Level | None, typer.Option(help="Lowest severity that makes the exit code 1 [default: error].")
     ] = None,
-    select: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
+    ] = None,
     ruleset: Annotated[
-        Optional[list[Path]], typer.Option(help="Add a rule file or folder of rule files (repeatable).")
+        list[Path] | None, typer.Option(help="Add a rule file or folder of rule files (repeatable).")
     ] = None,
-    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file [default: nearest .lint-request.toml "
+    config: Annotated[str | None, typer.Option(metavar="PATH", help="Config file [default: nearest .lint-request.toml "
                                                   "or pyproject.toml with [tool.lint-request]].")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the findings.")] = False,
@@ -170,8 +179,8 @@ def _load_config(config: str | None) -> Config:
         raise fail(str(exc)) from None
 
 
-def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,  # type: ignore[no-untyped-def]
-                    select: list[str] | None, ignore: list[str] | None, ruleset: list[Path] | None):
+def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,
+                    select: list[str] | None, ignore: list[str] | None, ruleset: list[Path] | None) -> EngineOptions:
     """Language, platform, selection and rulesets from the command line, falling back to the config file."""
     from ._suggest_command import EngineOptions
 
@@ -184,8 +193,8 @@ def _engine_options(cfg: Config, lang: Lang | None, platform: Platform | None,  
     )
 
 
-Address = Enum("Address", {"sie": "sie", "du": "du"}, type=str)  # type: ignore[misc]
-TextOrJson = Enum("TextOrJson", {"text": "text", "json": "json"}, type=str)  # type: ignore[misc]
+Address = Enum("Address", {"sie": "sie", "du": "du"}, type=str)
+TextOrJson = Enum("TextOrJson", {"text": "text", "json": "json"}, type=str)
 
 
 @app.command("suggest", cls=_Command)
@@ -195,14 +204,14 @@ def suggest_command(
     company: Annotated[str, typer.Option(help="Recipient's company.")] = "",
     met: Annotated[str, typer.Option(help='Where you met, e.g. "Barcamp Köln, März".')] = "",
     offer: Annotated[str, typer.Option(help='What you offer, e.g. "unsere Testergebnisse".')] = "",
-    address: Annotated[Optional[Address], typer.Option(help="Sie or du [default: as the draft uses].")] = None,
-    variant: Annotated[Optional[int], typer.Option(help="Pick phrasings by this number (reproducible) "
+    address: Annotated[Address | None, typer.Option(help="Sie or du [default: as the draft uses].")] = None,
+    variant: Annotated[int | None, typer.Option(help="Pick phrasings by this number (reproducible) "
                                                   "[default: derived from the draft].")] = None,
-    lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
-    platform: Annotated[Optional[Platform], typer.Option(help="Where the request is sent [default: generic].")] = None,
-    output_format: Annotated[Optional[TextOrJson], typer.Option("--format", help="text or json.")] = None,
-    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
-    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of the draft [default: auto].")] = None,
+    platform: Annotated[Platform | None, typer.Option(help="Where the request is sent [default: generic].")] = None,
+    output_format: Annotated[TextOrJson | None, typer.Option("--format", help="text or json.")] = None,
+    ruleset: Annotated[list[Path] | None, typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[str | None, typer.Option(metavar="PATH", help="Config file.")] = None,
     verbose: VerboseOption = False,
     grammar: GrammarOption = None,
     languagetool_url: LanguageToolUrlOption = None,
@@ -236,11 +245,11 @@ def fix_command(
                                                help="Draft files, folders of *.txt/*.md, or - for stdin.")],
     diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; change nothing "
                                        "(exit 1 if there is something to fix).")] = False,
-    lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Only these rule ids or prefixes.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(metavar="IDS", help="Skip these rule ids or prefixes.")] = None,
-    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
-    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of the drafts [default: auto].")] = None,
+    select: Annotated[list[str] | None, typer.Option(metavar="IDS", help="Only these rule ids or prefixes.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(metavar="IDS", help="Skip these rule ids or prefixes.")] = None,
+    ruleset: Annotated[list[Path] | None, typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[str | None, typer.Option(metavar="PATH", help="Config file.")] = None,
 ) -> None:
     """Apply safe fixes (spelling such as daß → dass, doubled spaces, the comma after the greeting).
 
@@ -255,10 +264,11 @@ def fix_command(
 
 
 def _named(help_text: str, metavar: str = "NAME") -> typer.models.OptionInfo:
-    return typer.Option(metavar=metavar, help=help_text)
+    # typer.Option is declared to return Any so it can stand as a parameter default; it builds an OptionInfo.
+    return cast(typer.models.OptionInfo, typer.Option(metavar=metavar, help=help_text))
 
 
-Name = Optional[str]  # a column, sheet, path or encoding name given on the command line
+Name = str | None  # a column, sheet, path or encoding name given on the command line
 
 
 @app.command("batch", cls=_Command)
@@ -277,22 +287,22 @@ def batch_command(
     sheet: Annotated[Name, _named("XLSX sheet name or number [default: the first].")] = None,
     delimiter: Annotated[Name, _named("CSV delimiter [default: detected].", "CHAR")] = None,
     encoding: Annotated[Name, _named("CSV encoding [default: detected].")] = None,
-    max_same: Annotated[Optional[int], typer.Option(min=1, help="Most rows one text may go to [default: 3].")] = None,
+    max_same: Annotated[int | None, typer.Option(min=1, help="Most rows one text may go to [default: 3].")] = None,
     similarity: Annotated[
-        Optional[float], typer.Option(min=0.01, max=1.0, help="Near-duplicate threshold [default: 0.9].")
+        float | None, typer.Option(min=0.01, max=1.0, help="Near-duplicate threshold [default: 0.9].")
     ] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes [default: CPU count].")] = None,
-    lang: Annotated[Optional[Lang], typer.Option(help="Language of the drafts [default: auto].")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes [default: CPU count].")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of the drafts [default: auto].")] = None,
     platform: Annotated[
-        Optional[Platform], typer.Option(help="Platform of rows without one [default: generic].")
+        Platform | None, typer.Option(help="Platform of rows without one [default: generic].")
     ] = None,
     output_format: Annotated[
-        Optional[TextOrJson], typer.Option("--format", help="Summary as text on stderr, or JSON on stdout.")
+        TextOrJson | None, typer.Option("--format", help="Summary as text on stderr, or JSON on stdout.")
     ] = None,
-    fail_on: Annotated[Optional[Level], typer.Option(help="Lowest severity that fails a row [default: error].")] = None,
-    select: Annotated[Optional[list[str]], _named("Only these rule ids or prefixes.", "IDS")] = None,
-    ignore: Annotated[Optional[list[str]], _named("Skip these rule ids or prefixes.", "IDS")] = None,
-    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    fail_on: Annotated[Level | None, typer.Option(help="Lowest severity that fails a row [default: error].")] = None,
+    select: Annotated[list[str] | None, _named("Only these rule ids or prefixes.", "IDS")] = None,
+    ignore: Annotated[list[str] | None, _named("Skip these rule ids or prefixes.", "IDS")] = None,
+    ruleset: Annotated[list[Path] | None, typer.Option(help="Add a rule file or folder (repeatable).")] = None,
     config: Annotated[Name, _named("Config file.", "PATH")] = None,
     verbose: VerboseOption = False,
     grammar: GrammarOption = None,
@@ -335,16 +345,16 @@ def batch_command(
 
 @app.command("rules", cls=_Command)
 def rules_command(
-    lang: Annotated[Optional[Lang], typer.Option(help="Only rules of this language.")] = None,
-    output_format: Annotated[Optional[Format], typer.Option("--format", help="text or json.")] = None,
-    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Include a user rule file or folder.")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Only rules of this language.")] = None,
+    output_format: Annotated[Format | None, typer.Option("--format", help="text or json.")] = None,
+    ruleset: Annotated[list[Path] | None, typer.Option(help="Include a user rule file or folder.")] = None,
 ) -> None:
     """List every rule: id, language, kind, severity and message."""
     import json
 
     ruleset_obj = _load_rules(ruleset)
-    rules = [r for r in ruleset_obj.all() if lang in (None, Lang.auto) or r.lang == lang.value]
-    if output_format == Format.json:
+    rules = [r for r in ruleset_obj.all() if lang in (None, Lang["auto"]) or r.lang == lang.value]
+    if output_format == Format["json"]:
         print(json.dumps([_rule_json(r) for r in rules], ensure_ascii=False, indent=2))
         return
     width = max((len(r.id) for r in rules), default=10)
@@ -352,7 +362,7 @@ def rules_command(
         print(f"{r.id:<{width}}  {r.lang}  {r.kind:<12}  {r.severity.label:<7}  {r.describe(r.message)}")
 
 
-def _rule_json(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _rule_json(rule: Rule) -> dict[str, object]:
     return {
         "id": rule.id,
         "lang": rule.lang,
@@ -366,7 +376,7 @@ def _rule_json(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
     }
 
 
-def _load_rules(paths: list[Path] | None):  # type: ignore[no-untyped-def]
+def _load_rules(paths: list[Path] | None) -> Ruleset:
     from ._ruleset import load_ruleset
 
     try:
@@ -386,11 +396,11 @@ _RULE_HEADINGS = {
 @app.command("rule", cls=_Command)
 def rule_command(
     rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="A rule id, e.g. profile-visit.")],
-    lang: Annotated[Optional[Lang], typer.Option(help="Which language's version to show [default: all].")] = None,
-    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Include a user rule file or folder.")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Which language's version to show [default: all].")] = None,
+    ruleset: Annotated[list[Path] | None, typer.Option(help="Include a user rule file or folder.")] = None,
 ) -> None:
     """Explain one rule: what it does, why it hurts, an example and what to write instead."""
-    found = [r for r in _load_rules(ruleset).find(rule_id) if lang in (None, Lang.auto) or r.lang == lang.value]
+    found = [r for r in _load_rules(ruleset).find(rule_id) if lang in (None, Lang["auto"]) or r.lang == lang.value]
     if not found:
         raise fail(f"unknown rule {rule_id!r}; `lint-request rules` lists them all")
     from .kinds import WHAT
@@ -399,7 +409,7 @@ def rule_command(
     for r in found:
         what, part_label, why, example_label, instead, source, none = _RULE_HEADINGS.get(r.lang, _RULE_HEADINGS["en"])
         example = r.examples["fail"][0][0] if r.examples["fail"] else ""
-        part = f" {part_label}: {r.part}." if getattr(r, "part", None) else ""
+        part = f" {part_label}: {rule_part}." if (rule_part := getattr(r, "part", None)) else ""
         kind_text = WHAT[r.kind].get(r.lang) or WHAT[r.kind]["en"]
         blocks.append("\n".join([
             f"{r.id} [{r.lang}] ({r.kind}, {r.severity.label})",
@@ -446,18 +456,18 @@ def check_rules(
 
 @app.command("tui", cls=_Command)
 def tui_command(
-    path: Annotated[Optional[str], typer.Argument(
+    path: Annotated[str | None, typer.Argument(
         metavar="PATH",
         help="The draft to edit; a file that does not exist yet is created on save. Omitted: a new, unnamed draft.",
     )] = None,
-    lang: Annotated[Optional[Lang], typer.Option(help="Language of the draft [default: auto].")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of the draft [default: auto].")] = None,
     platform: Annotated[
-        Optional[Platform], typer.Option(help="Where the request is sent; sets the counter's limit [default: generic].")
+        Platform | None, typer.Option(help="Where the request is sent; sets the counter's limit [default: generic].")
     ] = None,
     ruleset: Annotated[
-        Optional[list[Path]], typer.Option(help="Add a rule file or folder of rule files (repeatable).")
+        list[Path] | None, typer.Option(help="Add a rule file or folder of rule files (repeatable).")
     ] = None,
-    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file (as for check).")] = None,
+    config: Annotated[str | None, typer.Option(metavar="PATH", help="Config file (as for check).")] = None,
     grammar: GrammarOption = None,
     languagetool_url: LanguageToolUrlOption = None,
     grammar_language: GrammarLanguageOption = None,
@@ -494,14 +504,14 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback lets others reach it.")]
     = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port (0: a free one).")] = 8081,
-    allow_origin: Annotated[Optional[list[str]], typer.Option(
+    allow_origin: Annotated[list[str] | None, typer.Option(
         metavar="ORIGIN", help="Web origins that may call the server from a page (repeatable) [default: any].")] = None,
     max_text_length: Annotated[int, typer.Option(help="Longest text per check, in characters.")] = 50_000,
     timeout: Annotated[float, typer.Option(help="Seconds a check may take (waiting for "
                                            "LanguageTool included).")] = 15.0,
-    platform: Annotated[Optional[Platform], typer.Option(help="Length limits to apply [default: generic].")] = None,
-    ruleset: Annotated[Optional[list[Path]], typer.Option(help="Add a rule file or folder (repeatable).")] = None,
-    config: Annotated[Optional[str], typer.Option(metavar="PATH", help="Config file.")] = None,
+    platform: Annotated[Platform | None, typer.Option(help="Length limits to apply [default: generic].")] = None,
+    ruleset: Annotated[list[Path] | None, typer.Option(help="Add a rule file or folder (repeatable).")] = None,
+    config: Annotated[str | None, typer.Option(metavar="PATH", help="Config file.")] = None,
     grammar: GrammarOption = None,
     languagetool_url: LanguageToolUrlOption = None,
     grammar_language: GrammarLanguageOption = None,
@@ -529,10 +539,12 @@ def _route(argv: list[str]) -> list[str]:
 
 def _only(name: str) -> typer.Typer:
     """The app with just the command ``name``: building every command's click object costs start-up time."""
-    chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
+    # Every command is registered with @app.command, so each has a callback.
+    chosen = [c for c in app.registered_commands
+              if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]  # never None, see above
     if not chosen:
         return app  # a sub-app such as `grammar`, an option, or a typo: the full app says what is wrong
-    single = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+    single = typer.Typer(**APP_SETTINGS)
     single.registered_callback = app.registered_callback
     single.registered_commands = chosen
     return single
@@ -545,7 +557,8 @@ def _serve_main(command: Any, args: list[str]) -> int:
     try:
         code = command.main(args=args, prog_name="lint-request", standalone_mode=False)
     except usage_error as exc:
-        print(f"lint-request: error: serve: {exc.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
+        message = exc.format_message()  # type: ignore[attr-defined]  # click's UsageError, found at run time
+        print(f"lint-request: error: serve: {message}", file=sys.stderr)
         return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK
 
@@ -564,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("lint-request: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as exc:
         if os.environ.get("LINT_REQUEST_DEBUG"):
             raise
         print(f"lint-request: internal error: {type(exc).__name__}: {exc} "

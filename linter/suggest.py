@@ -12,6 +12,7 @@ import functools
 import tomllib
 import zlib
 from dataclasses import dataclass
+from typing import Any, cast
 
 import regex
 
@@ -97,7 +98,7 @@ class Suggestion:
 
 
 @functools.lru_cache(maxsize=4)
-def _phrasings(lang: str) -> dict:  # type: ignore[type-arg]
+def _phrasings(lang: str) -> dict[str, Any]:
     with open(rulesets_root() / "phrasings" / f"{lang}.toml", "rb") as handle:
         return tomllib.load(handle)
 
@@ -164,7 +165,7 @@ def sentence_for(part: str, lang: str, *, register: str = "sie", recipient: Reci
         raise ValueError(f"unknown part {part!r}; choose one of {', '.join(SENTENCE_KEYS)}")
     data = _phrasings(lang)
     register = register if register in data else "sie"
-    options = data[register][part]
+    options: list[str] = data[register][part]
     fields = data["fields"][register]
     r = recipient or Recipient()
     values = {
@@ -182,7 +183,8 @@ def fill_gaps(text: str, lang: str) -> str:
     """Replace every [gap] with plausible words (to score an outline as if the sender had filled it)."""
     fill = _phrasings(lang)["fill"]
     fallback = "Köln" if lang == "de" else "Cologne"
-    return GAP.sub(lambda m: fill.get(m.group(1).strip(), fallback), text)
+    # cast: the regex module ships no type information, so its sub() returns Any to mypy.
+    return cast(str, GAP.sub(lambda m: fill.get(m.group(1).strip(), fallback), text))
 
 
 def _variant(seed: int, part: str) -> int:
@@ -242,8 +244,8 @@ class _Planner:
     def missing(self, kept_text: str) -> list[str]:
         """What the kept text still lacks, as keys for ``sentence_for``, in reading order."""
         fired = {f.rule for f in self.lint(kept_text).findings}
-        parts = [r.part for r in self.linter.ruleset.for_lang(self.lang)
-                 if getattr(r, "part", None) and r.id in fired and r.part != "courtesy"]
+        parts = [part for r in self.linter.ruleset.for_lang(self.lang)
+                 if (part := getattr(r, "part", None)) and r.id in fired and part != "courtesy"]
         thanks, please = "missing-thanks" in fired, "missing-please" in fired
         if thanks or please:
             parts.append("courtesy" if thanks and please else "thanks" if thanks else "please")
@@ -289,7 +291,7 @@ def suggest(text: str, report: Report | None = None, recipient: Recipient | None
         else:
             removed.append(Removed(sentence, rules, Span(piece.start, piece.end)))
             if kept:
-                kept[-1][1] = _stronger(kept[-1][1], piece.sep)  # type: ignore[arg-type]
+                kept[-1][1] = _stronger(kept[-1][1], piece.sep)  # type: ignore[arg-type]  # slot 1 is the separator
     signoff = working[shape.signoff.start:shape.signoff.end] if shape.signoff else ""
 
     kept_text = "\n\n".join(x for x in (greeting, " ".join(str(k[0]) for k in kept), signoff) if x)
@@ -315,12 +317,12 @@ def suggest(text: str, report: Report | None = None, recipient: Recipient | None
                       notes=(note,) if note else ())
 
 
-def _place(kept: list[list], inserted: list[Inserted]) -> list[list]:  # type: ignore[type-arg]
+def _place(kept: list[list[Any]], inserted: list[Inserted]) -> list[list[Any]]:
     """Put each inserted sentence before the first kept sentence that belongs later in a request.
 
     Returns ``[text, separator after it, part order, inserted?]`` items in reading order.
     """
-    body: list[list] = []  # type: ignore[type-arg]
+    body: list[list[Any]] = []
     queue, rank = list(inserted), 0
     for sentence, sep, parts in kept:
         own = [_ORDER[p] for p in parts if p in CONTENT_PARTS or p in ("ask", "courtesy")]

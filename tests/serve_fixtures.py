@@ -100,7 +100,7 @@ def _wait_for_url(process: subprocess.Popen[str], timeout: float = 20) -> str:
         if byte == b"\n":
             m = LISTENING.search(seen.decode("utf-8", "replace").splitlines()[-1])
             if m:
-                process.startup = seen.decode("utf-8", "replace")  # type: ignore[attr-defined]
+                process.startup = seen.decode("utf-8", "replace")  # type: ignore[attr-defined]  # our own attribute
                 return m.group(1)
     raise RuntimeError(f"`lint-request serve` did not start: {seen.decode('utf-8', 'replace')!r}")
 

@@ -54,7 +54,7 @@ def read_csv(path: Path, encoding: str, delimiter: str = ";") -> list[list[str]]
         return list(csv.reader(fh, delimiter=delimiter))
 
 
-def lint_cells(text: str, delimiter: str) -> str:
+def lint_cells(text: list[str], delimiter: str) -> str:
     buf = io.StringIO(newline="")
     csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerow(text)
     return buf.getvalue()[:-1]
@@ -68,8 +68,11 @@ def german(last: str, honorific: str = "Frau") -> str:
 # --- CSV as German Excel writes it -----------------------------------------------------------------------
 
 
+Export = tuple[Path, list[list[str]], list[str]]  # the file, its rows, each record's exact text
+
+
 @pytest.fixture()
-def german_export(tmp_path: Path) -> tuple[Path, list[list[str]], list[str]]:
+def german_export(tmp_path: Path) -> Export:
     rows = [
         HEADER,
         ["Anna", "Berger", "Frau", "Müller & Söhne", german("Berger")],
@@ -83,7 +86,7 @@ def german_export(tmp_path: Path) -> tuple[Path, list[list[str]], list[str]]:
     return path, rows, excel_csv(path, rows)
 
 
-def test_german_excel_csv_round_trip(capsys: pytest.CaptureFixture[str], german_export) -> None:  # type: ignore[no-untyped-def]
+def test_german_excel_csv_round_trip(capsys: pytest.CaptureFixture[str], german_export: Export) -> None:
     path, rows, records = german_export
     code, out, err = run(capsys, str(path))
     assert code == EXIT_FINDINGS and out == ""
@@ -107,7 +110,7 @@ def test_german_excel_csv_round_trip(capsys: pytest.CaptureFixture[str], german_
     assert "5 rows: 1 passed, 4 failed" in err and "wrote" in err
 
 
-def test_never_overwrites_the_input(capsys: pytest.CaptureFixture[str], german_export) -> None:  # type: ignore[no-untyped-def]
+def test_never_overwrites_the_input(capsys: pytest.CaptureFixture[str], german_export: Export) -> None:
     path, _, _ = german_export
     before = path.read_bytes()
     code, _, err = run(capsys, str(path), "--out", str(path))
@@ -115,7 +118,8 @@ def test_never_overwrites_the_input(capsys: pytest.CaptureFixture[str], german_e
     assert path.read_bytes() == before
 
 
-def test_json_summary_on_stdout(capsys: pytest.CaptureFixture[str], german_export, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_summary_on_stdout(capsys: pytest.CaptureFixture[str], german_export: Export,
+                                tmp_path: Path) -> None:
     path, rows, _ = german_export
     code, out, err = run(capsys, str(path), "--format", "json", "--out", str(tmp_path / "o.csv"))
     assert code == EXIT_FINDINGS and err == ""
@@ -442,7 +446,7 @@ def test_jsonl_values_that_are_not_text(capsys: pytest.CaptureFixture[str], tmp_
     assert all(f["start"] < f["end"] or f["start"] == f["end"] == 0 for f in rows[3]["findings"])
 
 
-def test_a_checked_copy_is_not_checked_again(capsys: pytest.CaptureFixture[str], german_export) -> None:  # type: ignore[no-untyped-def]
+def test_a_checked_copy_is_not_checked_again(capsys: pytest.CaptureFixture[str], german_export: Export) -> None:
     path, _, _ = german_export
     run(capsys, str(path))
     code, _, err = run(capsys, str(path.with_name("export.checked.csv")))
@@ -473,7 +477,7 @@ def test_cli_import_stays_light() -> None:
 
 
 def test_progress_bar_only_on_a_terminal(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-                                         german_export) -> None:  # type: ignore[no-untyped-def]
+                                         german_export: Export) -> None:
     from linter.batch import progress
 
     path, _, _ = german_export

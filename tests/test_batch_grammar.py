@@ -43,11 +43,11 @@ def export(tmp_path: Path) -> Path:
     return path
 
 
-def json_rows(out: str) -> list[dict]:  # type: ignore[type-arg]
+def json_rows(out: str) -> list[dict]:
     return json.loads(out)["rows"]
 
 
-def lt(row: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def lt(row: dict) -> list[tuple[str, str]]:
     return [(f["rule"], f["match"]) for f in row["findings"] if f["rule"].startswith("LT:")]
 
 

@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:
     code, out, _ = run(capsys, "--format", "json", *argv)
     return code, json.loads(out)
 
@@ -75,7 +75,7 @@ def test_json_shape_and_positions(capsys: pytest.CaptureFixture[str], tmp_path: 
     draft = tmp_path / "d.txt"
     text = "Grüß Gott 😀 Frau Öztürk,\nSie haben mein Profil besucht."
     draft.write_text(text, encoding="utf-8")
-    code, doc = run_json(capsys, str(draft))
+    _code, doc = run_json(capsys, str(draft))
     assert doc["version"] == 1 and doc["errors"] == []
     file = doc["files"][0]
     assert set(file) >= {"path", "lang", "score", "anatomy", "findings"}
@@ -91,7 +91,7 @@ def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     import io
     import sys
 
-    data = "Sie haben mein Profil besucht.".encode()
+    data = b"Sie haben mein Profil besucht."
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     code, out, _ = run(capsys, "-")
     assert code == EXIT_FINDINGS

@@ -10,13 +10,13 @@ import pytest
 from linter.cli import main
 
 
-def findings(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, *argv: str) -> list[dict]:  # type: ignore[type-arg]
+def findings(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, *argv: str) -> list[dict]:
     path = tmp_path / "draft.txt"
     path.write_text(text, encoding="utf-8")
     main(["--format", "json", *argv, str(path)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
-    return json.loads(out)["files"][0]["findings"]  # type: ignore[no-any-return]
+    return json.loads(out)["files"][0]["findings"]
 
 
 # --- item 9: address-mix names the form to keep and pairs that point both ways -----------------------------

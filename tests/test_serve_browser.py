@@ -41,10 +41,11 @@ DRAFT = "Hallo Frau Jürgens 👋,\nSie haben mein Profil besucht, daß freut mi
 
 def _browser_or_skip() -> Any:
     reason = None
+    sync_playwright: Any = None
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        reason, sync_playwright = "Playwright is not installed (pip install -e '.[test]')", None
+        reason = "Playwright is not installed (pip install -e '.[test]')"
     if reason is None and CHROMIUM is None:
         reason = "Chromium is not installed (apt-get install chromium; .ci/run does it)"
     if reason is not None:
@@ -89,7 +90,7 @@ def browser_page() -> Iterator[Any]:
         try:
             page = browser.new_page()
             page.goto(origin + "/compose")
-            page.origin = origin  # type: ignore[attr-defined]
+            page.origin = origin
             yield page
         finally:
             browser.close()

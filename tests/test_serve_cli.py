@@ -34,7 +34,7 @@ def test_start_up_lines_say_where_and_how_to_point_clients(serve_cli: Start) -> 
     assert requests.get(url + "/v2/healthcheck", timeout=5).text == "OK"
     process.send_signal(signal.SIGTERM)
     _out, err = process.communicate(timeout=15)
-    err = process.startup + err  # type: ignore[attr-defined]
+    err = process.startup + err  # type: ignore[attr-defined]  # set by serve_fixtures
     assert process.returncode == 0
     assert f"{url}/v2" in err and "LTeX, Obsidian: " + url in err and "grammar: off" in err
     assert err.rstrip().endswith("lint-request serve: stopped")
@@ -51,7 +51,7 @@ def test_a_signal_stops_it_cleanly_and_no_draft_is_printed(sig: signal.Signals) 
         process.send_signal(sig)
         out, err = process.communicate(timeout=15)
     assert process.returncode == 0
-    assert SECRET not in out + err + process.startup  # type: ignore[attr-defined]
+    assert SECRET not in out + err + process.startup  # type: ignore[attr-defined]  # set by serve_fixtures
     assert "Traceback" not in err
 
 
@@ -102,7 +102,7 @@ def test_the_languagetool_settings_reach_the_server(fake: FakeLanguageTool) -> N
                             timeout=10).json()
         process.send_signal(signal.SIGTERM)
         _out, err = process.communicate(timeout=15)
-        err = process.startup + err  # type: ignore[attr-defined]
+        err = process.startup + err  # type: ignore[attr-defined]  # set by serve_fixtures
     assert "GERMAN_SPELLER_RULE" in {m["rule"]["id"] for m in doc["matches"]}
     assert f"grammar: LanguageTool server at {fake.url}/" in err
 

@@ -121,7 +121,10 @@ def test_the_extensions_two_mode_calls_report_every_finding_exactly_once(serve_u
     whole = check(serve_url, language="auto", text=DRAFT)
     text_level = extension_check(serve_url, DRAFT, "textLevelOnly")
     rest = extension_check(serve_url, DRAFT, "allButTextLevelOnly")
-    key = lambda m: (m["rule"]["id"], m["offset"], m["length"])
+
+    def key(m: dict) -> tuple[str, int, int]:
+        return (m["rule"]["id"], m["offset"], m["length"])
+
     pair = [key(m) for m in text_level["matches"] + rest["matches"]]
     assert sorted(pair) == sorted(key(m) for m in whole["matches"])
     assert len(pair) == len(set(pair))

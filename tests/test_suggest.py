@@ -28,7 +28,8 @@ PART_RULE = {"please": "missing-please", "thanks": "missing-thanks"}
 def _bad_drafts() -> list[tuple[str, str]]:
     """Every fail example of every built-in rule, plus the shipped bad example drafts."""
     drafts = [(r.lang, text) for r in load_ruleset([]).all() for text, _ in r.examples["fail"]]
-    drafts += [("de", (EXAMPLES / "bad-request-de.txt").read_text()), ("en", (EXAMPLES / "bad-request-en.txt").read_text())]
+    drafts += [("de", (EXAMPLES / "bad-request-de.txt").read_text()),
+               ("en", (EXAMPLES / "bad-request-en.txt").read_text())]
     return drafts
 
 

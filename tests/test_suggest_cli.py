@@ -74,7 +74,8 @@ def _draft(tmp_path: Path, text: str, encoding: str = "utf-8", newline: str = "\
     return path
 
 
-def test_fix_applies_safe_fixes_keeping_encoding_and_newlines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_fix_applies_safe_fixes_keeping_encoding_and_newlines(capsys: pytest.CaptureFixture[str],
+                                                              tmp_path: Path) -> None:
     path = _draft(tmp_path, "Hallo Frau Müller\n\nich freue mich, daß wir uns  getroffen haben.\n", "cp1252", "\r\n")
     code, _, err = run(capsys, "fix", str(path))
     assert code == EXIT_OK and "fixed 3" in err

@@ -36,7 +36,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict, str]:  # type: ignore[type-arg]
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict, str]:
     code, out, err = run(capsys, "--format", "json", *argv)
     return code, json.loads(out), err
 
@@ -45,7 +45,7 @@ def server(url: str) -> tuple[str, ...]:
     return ("--grammar", "server", "--languagetool-url", url)
 
 
-def without(doc: dict, *keys: str) -> dict:  # type: ignore[type-arg]
+def without(doc: dict, *keys: str) -> dict:
     return {k: v for k, v in doc.items() if k not in keys}
 
 

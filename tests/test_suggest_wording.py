@@ -17,16 +17,16 @@ DU_DRAFT = "Hallo,\nich habe dein Profil gesehen. Lass uns vernetzen!\n"
 EN_DRAFT = "Hello,\nI saw your profile. Let's connect!\n"
 
 
-def suggest_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, draft: str, *argv: str) -> dict:  # type: ignore[type-arg]
+def suggest_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, draft: str, *argv: str) -> dict:
     path = tmp_path / "draft.txt"
     path.write_text(draft, encoding="utf-8")
     code = main(["suggest", "--format", "json", *argv, str(path)])
     out, err = capsys.readouterr()
     assert code == EXIT_OK and "Traceback" not in out + err
-    return json.loads(out)  # type: ignore[no-any-return]
+    return json.loads(out)
 
 
-def greeting(doc: dict) -> str:  # type: ignore[type-arg]
+def greeting(doc: dict) -> str:
     return doc["outline"].split("\n", 1)[0]
 
 

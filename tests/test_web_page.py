@@ -235,8 +235,12 @@ class Page:
         self.errors: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("console", self._console_error)
         self.open()
+
+    def _console_error(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
 
     def open(self) -> None:
         self.page.goto(f"{self.base_url}/")
@@ -282,7 +286,8 @@ class Page:
 
     def anatomy(self) -> dict[str, bool]:
         return self.page.eval_on_selector_all(
-            "#anatomy li", "items => Object.fromEntries(items.map(i => [i.dataset.part, i.classList.contains('present')]))")
+            "#anatomy li",
+            "items => Object.fromEntries(items.map(i => [i.dataset.part, i.classList.contains('present')]))")
 
     def close(self) -> None:
         self.context.close()

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from linter import Finding, Linter, Recipient, Report
-from linter.kinds import LengthRule, MissingRule, Rule
 from linter.grammar.mapping import SOURCE as LANGUAGETOOL
+from linter.kinds import LengthRule, MissingRule, Rule
 
 if TYPE_CHECKING:
     from linter.grammar.session import GrammarSession

@@ -1,4 +1,5 @@
-"""The per-row work, done in worker processes: read the cells, lint with the engine, add recipient checks, fingerprint."""
+"""The per-row work, done in worker processes: read the cells, lint with the engine, add recipient checks,
+fingerprint."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from .._context import Context
 from .._engine import Linter
 from .._engine import score as score_of
 from .._model import LANGS, Finding, Recipient, Severity, finding_order
 from .._recipient import known_words
-from .._context import Context
 from ..kinds import MissingRule
 from .columns import ColumnMap
 from .fingerprint import Fingerprint, fingerprint, word_ids
@@ -234,5 +235,5 @@ def check_chunk(rows: list[tuple[Any, ...]]) -> tuple[list[list[Any]], float]:
     """
     assert _worker is not None, "init_worker() first"
     started = time.process_time()
-    results = _worker.check_rows(rows)  # type: ignore[arg-type]
+    results = _worker.check_rows(rows)
     return results, time.process_time() - started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from .._config import ConfigError
@@ -12,7 +13,7 @@ KEYS = (*(f"{LABELS[f]}-column" for f in FIELDS), "max-same", "similarity", "job
 
 
 class BatchConfig(NamedTuple):
-    columns: dict[str, str] = {}
+    columns: Mapping[str, str] = {}  # never mutated: a NamedTuple field, read-only by design
     max_same: int | None = None
     similarity: float | None = None
     jobs: int | None = None
@@ -26,23 +27,23 @@ def validate_batch(section: dict[str, Any] | None, path: str) -> BatchConfig:
     """Validate the batch table of config file ``path``; ConfigError names the file and key."""
     if not section:
         return BatchConfig()
-    from typing import Literal, Optional
+    from typing import Literal
 
     from pydantic import ConfigDict, Field, ValidationError, create_model
 
     fields: dict[str, Any] = {
-        f"{field}_column": (Optional[str], Field(default=None, alias=f"{LABELS[field]}-column")) for field in FIELDS
+        f"{field}_column": (str | None, Field(default=None, alias=f"{LABELS[field]}-column")) for field in FIELDS
     }
-    model = create_model(  # type: ignore[call-overload]
+    model = create_model(
         "BatchSettings",
         __config__=ConfigDict(extra="forbid"),
-        max_same=(Optional[int], Field(default=None, ge=1, alias="max-same")),
-        similarity=(Optional[float], Field(default=None, gt=0, le=1)),
-        jobs=(Optional[int], Field(default=None, ge=1)),
-        format=(Optional[Literal["text", "json"]], None),
-        sheet=(Optional[str], None),
-        delimiter=(Optional[str], None),
-        encoding=(Optional[str], None),
+        max_same=(int | None, Field(default=None, ge=1, alias="max-same")),
+        similarity=(float | None, Field(default=None, gt=0, le=1)),
+        jobs=(int | None, Field(default=None, ge=1)),
+        format=(Literal["text", "json"] | None, None),
+        sheet=(str | None, None),
+        delimiter=(str | None, None),
+        encoding=(str | None, None),
         **fields,
     )
     try:

@@ -13,7 +13,7 @@ import io
 import itertools
 import sys
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -97,7 +97,7 @@ class CsvTable:
         # newline="" keeps every line break as it is, inside quoted fields too.
         return io.TextIOWrapper(raw, encoding=self.encoding.codec, newline="")
 
-    def _records(self) -> Iterator[Record]:
+    def _records(self) -> Generator[Record, None, None]:
         """Every record of the file, the ``sep=`` line and the header included, with its exact text."""
         with self._open() as fh:
             lines = iter(fh)

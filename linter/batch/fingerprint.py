@@ -141,7 +141,7 @@ def shingle_hashes(ids: list[int]) -> list[int]:
     """
     if len(ids) < SHINGLE:
         return [hash(tuple(ids)) & _MASK32] if ids else []
-    return list(map(and_, map(hash, zip(ids, *(ids[i:] for i in range(1, SHINGLE)))), repeat(_MASK32)))
+    return list(map(and_, map(hash, zip(ids, *(ids[i:] for i in range(1, SHINGLE)), strict=False)), repeat(_MASK32)))
 
 
 def sketch(hashes: list[int]) -> list[int]:
@@ -190,7 +190,7 @@ def fingerprint(text: str, fields: Iterable[str], seen: set[int] | None = None, 
     hashes = shingle_hashes(ids)
     slots = sketch(hashes)
     # Band i holds slots i, i + BANDS, i + 2 * BANDS, …; the band number keeps equal values in different bands apart.
-    bands = tuple(map(hash, zip(range(BANDS), *[slots[j * BANDS:(j + 1) * BANDS] for j in range(BAND)])))
+    bands = tuple(map(hash, zip(range(BANDS), *[slots[j * BANDS:(j + 1) * BANDS] for j in range(BAND)], strict=False)))
     # Not deduplicated here: the clustering builds a set for the few rows it compares exactly.
     return Fingerprint(template, array("I", hashes).tobytes(), array("I", slots).tobytes(), bands)
 

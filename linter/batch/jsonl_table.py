@@ -27,12 +27,10 @@ class JsonlTable:
         self.size = max(1, path.stat().st_size)
         self._consumed = 0
         keys: dict[str, None] = {}
-        seen = 0
-        for _, body in self._lines():
+        for seen, (_, body) in enumerate(self._lines(), 1):
             obj = _parse(body)
             if isinstance(obj, dict):
                 keys.update(dict.fromkeys(str(k) for k in obj))
-            seen += 1
             if seen >= SAMPLE_LINES:
                 break
         self.columns = list(keys)
@@ -74,7 +72,7 @@ class JsonlTable:
                     continue
                 mark = next(marks)
                 end = raw.rfind(b"}")
-                if mark.status == ERROR and not isinstance(_parse(body), dict) or end < 0:
+                if (mark.status == ERROR and not isinstance(_parse(body), dict)) or end < 0:
                     fh.write(raw)
                     continue
                 empty = raw[:end].rstrip().endswith(b"{")

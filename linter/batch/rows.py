@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from .._model import PLATFORMS
 from .columns import FIELDS, ColumnMap
@@ -99,7 +99,7 @@ def cell_text(value: Any) -> str:
     return _one_line[value]
 
 
-_TEXT = {field: cell_text for field in FIELDS} | {"message": message_text}
+_TEXT = dict.fromkeys(FIELDS, cell_text) | {"message": message_text}
 
 
 class RowReader:
@@ -118,17 +118,20 @@ class RowReader:
     def __call__(self, cells: Sequence[Any] | Mapping[str, Any]) -> RowFields:
         """The row's fields; raises CellError for a cell that cannot be read."""
         if isinstance(cells, dict):  # JSONL objects; CSV and XLSX rows are lists and tuples
-            raw: Sequence[Any] = [cells.get(k) for k in self.keys]  # type: ignore[call-overload]
-            whole = cells.get(self.full_name) if self.full_name is not None else None  # type: ignore[call-overload]
+            raw: Sequence[Any] = [cells.get(k) for k in self.keys]
+            whole = cells.get(self.full_name) if self.full_name is not None else None
         else:
+            # Not a dict, so a CSV or XLSX row (a list or tuple), mapped by position: the keys are ints.
+            cells = cast("Sequence[Any]", cells)
+            positions = cast("tuple[int, ...]", self.keys)
             width = len(cells)
             if width >= self.width:
                 raw = self._take(cells)
             else:  # a short row: the columns it lacks count as empty
-                raw = [cells[k] if k < width else None for k in self.keys]  # type: ignore[operator,index]
+                raw = [cells[k] if k < width else None for k in positions]
             whole = cells[self.full_name] if isinstance(self.full_name, int) and self.full_name < width else None
         out = ["", "", "", "", "", "", "", ""]
-        for (slot, text), value in zip(self._slots, raw):
+        for (slot, text), value in zip(self._slots, raw, strict=False):
             out[slot] = text(value)
         if whole:
             first, _, last = str(whole).strip().rpartition(" ")

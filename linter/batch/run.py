@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -57,7 +57,7 @@ class BatchOptions(NamedTuple):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rulesets: tuple[str, ...] = ()
-    columns: dict[str, str] = {}
+    columns: Mapping[str, str] = {}  # never mutated: a NamedTuple field, read-only by design
     sheet: str | None = None
     delimiter: str | None = None
     encoding: str | None = None
@@ -204,7 +204,8 @@ def run_batch(options: BatchOptions) -> int:
     if settings.grammar:
         from .grammar import BatchGrammar
 
-        grammar = BatchGrammar(grammar_run, keep=worker.linter.is_selected,  # type: ignore[arg-type]
+        # settings.grammar is only set when grammar_run is (see above), so it is not None here.
+        grammar = BatchGrammar(grammar_run, keep=worker.linter.is_selected,  # type: ignore[arg-type]  # see above
                                fail_on=int(options.fail_on), details=settings.details)
 
     jobs = options.jobs or cpu_count()
@@ -239,7 +240,9 @@ def run_batch(options: BatchOptions) -> int:
             grammar_run.finish()  # the hint of `auto`, or the one warning line; closes the session
     timings.checked = time.perf_counter() - timings.started
     if grammar is not None:
-        timings.grammar = f"; grammar {grammar.seconds:.2f} s wall ({grammar_run.requests_sent} requests)"  # type: ignore[union-attr]
+        # grammar exists only together with grammar_run.
+        requests = grammar_run.requests_sent  # type: ignore[union-attr]  # not None when grammar is set
+        timings.grammar = f"; grammar {grammar.seconds:.2f} s wall ({requests} requests)"
 
     began = time.process_time()
     selected = worker.linter.is_selected
@@ -309,8 +312,9 @@ def _marks(stored: list[Stored], templates: dict[int, Cluster], near: dict[int, 
         status, worst, score, details = row.status, row.worst, row.score, row.details
         findings = row.findings.decode()
         template, similar = templates.get(index), near.get(index)
-        if (template or similar) and status != ERROR:
-            batch, text, first = batch_finding(row.lang, template or similar, template is not None)  # type: ignore[arg-type]
+        cluster = template or similar
+        if cluster and status != ERROR:
+            batch, text, first = batch_finding(row.lang, cluster, template is not None)
             worst = max(worst, int(batch.severity))
             score = max(0, (score or 0) - PENALTY[batch.severity])
             status = FAIL if worst >= options.fail_on else PASS

@@ -19,7 +19,7 @@ PASS, FAIL, ERROR = "pass", "fail", "error"
 class Row(NamedTuple):
     """One data row as read: its cells, or why it could not be read."""
 
-    index: int                                    # 0-based, counting data rows only
+    index: int  # type: ignore[assignment]  # shadows tuple.index on purpose; 0-based, counting data rows only
     line: int                                     # 1-based line (CSV, JSONL) or sheet row (XLSX) where it starts
     cells: Sequence[Any] | Mapping[str, Any] | None  # by column position (CSV, XLSX) or key (JSONL)
     error: str = ""

@@ -11,8 +11,8 @@ import typer
 from .._check import EXIT_ERROR, EXIT_OK
 from .settings import MODES, VARIANTS, GrammarSettings, plan
 
-GrammarMode = Enum("GrammarMode", {m: m for m in MODES}, type=str)  # type: ignore[misc]
-Variant = Enum("Variant", {v.replace("-", "_"): v for v in VARIANTS}, type=str)  # type: ignore[misc]
+GrammarMode = Enum("GrammarMode", {m: m for m in MODES}, type=str)  # type: ignore[misc]  # members built from a list
+Variant = Enum("Variant", {v.replace("-", "_"): v for v in VARIANTS}, type=str)  # type: ignore[misc]  # members built from a list
 
 grammar_app = typer.Typer(
     name="grammar",

@@ -47,7 +47,8 @@ class GrammarStep:
     and an error when grammar is required but cannot run (``failed``; ``session`` is then None,
     as it is when grammar is off). Call ``check`` for each group of texts, then ``finish`` once:
     it closes the session and prints the hint of ``auto`` (with ``show_hints``, i.e. not with
-    --quiet or JSON, and only with ``settings.hints``: --verbose or a mode chosen by name) or one line for all texts grammar was skipped for — a warning, or with
+    --quiet or JSON, and only with ``settings.hints``: --verbose or a mode chosen by name) or one line for all
+    texts grammar was skipped for — a warning, or with
     ``settings.required`` an error and ``failed``. Never raises for LanguageTool trouble.
     """
 

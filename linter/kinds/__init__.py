@@ -48,6 +48,6 @@ def schemas() -> tuple[Any, ...]:
     return tuple(module.schema() for module in MODULES)
 
 
-__all__ = ["CLASSES", "KINDS", "MODULES", "WHAT", "BatchRule", "ConsistencyRule", "LengthRule", "MissingRule", "PhraseRule",
-           "PlaceholderRule", "RatioRule", "RecipientRule", "Rule", "SubstitutionRule", "compile_rule", "matcher_key",
-           "pattern_lists", "schemas"]
+__all__ = ["CLASSES", "KINDS", "MODULES", "WHAT", "BatchRule", "ConsistencyRule", "LengthRule", "MissingRule",
+           "PhraseRule", "PlaceholderRule", "RatioRule", "RecipientRule", "Rule", "SubstitutionRule", "compile_rule",
+           "matcher_key", "pattern_lists", "schemas"]

@@ -2,7 +2,7 @@
 
     app = create_app(ServeSettings())          # tests run it in-process with uvicorn
 
-``app.state`` carries ``settings`` (ServeSettings), ``checker`` (linter.serve.check.Checker) and
+``app.state`` carries ``settings`` (ServeSettings), ``checker`` (linter.serve.check.ServeChecker) and
 ``proxy`` (LanguageToolProxy or None) for the routes of ``linter/serve/web.py``.
 """
 
@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from .._engine import Linter
 from ..grammar.settings import GrammarSettings
-from .check import SOFTWARE, Checker
+from .check import SOFTWARE, ServeChecker
 from .guard import Guard
 from .languages import languages_json
 from .protocol import RequestError, check_request, parse_params
@@ -82,7 +82,7 @@ def create_app(settings: ServeSettings | None = None, *, proxy: LanguageToolProx
     """The server's Starlette app; ``proxy`` defaults to the one ``settings.grammar`` names."""
     settings = settings or ServeSettings()
     linter = Linter(rulesets=settings.rulesets, select=settings.select, ignore=settings.ignore)
-    checker = Checker(linter, settings.platform)
+    checker = ServeChecker(linter, settings.platform)
     if proxy is None and settings.grammar is not None:
         proxy = open_proxy(settings.grammar)
     workers = settings.grammar.concurrency if settings.grammar else 1

@@ -51,7 +51,7 @@ class Prepared(NamedTuple):
     known_words: tuple[str, ...]
 
 
-class Checker:
+class ServeChecker:
     """The server's linter and everything derived from its rules, built once."""
 
     def __init__(self, linter: Linter, platform: str = "generic") -> None:
@@ -153,7 +153,8 @@ class Checker:
         warnings: dict[str, Any] = {"incompleteResults": False}
         if forwarded.warning:
             warnings = {"incompleteResults": True,
-                        "incompleteResultsReason": f"Results are incomplete: grammar check skipped: {forwarded.warning}"}
+                        "incompleteResultsReason":
+                            f"Results are incomplete: grammar check skipped: {forwarded.warning}"}
         return {
             "software": SOFTWARE,
             "warnings": warnings,

@@ -43,7 +43,8 @@ def run_serve(cfg: Config, *, host: str, port: int, origins: tuple[str, ...], ma
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
-        print("lint-request: error: `serve` needs starlette and uvicorn: pip install starlette uvicorn", file=sys.stderr)
+        print("lint-request: error: `serve` needs starlette and uvicorn: pip install starlette uvicorn",
+              file=sys.stderr)
         return EXIT_ERROR
     from .._engine import Linter
     from .app import ServeSettings

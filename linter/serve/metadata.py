@@ -17,9 +17,13 @@ from .._recipient import known_words, split_name
 
 # Mailbox providers: their domain says nothing about the recipient's company.
 FREEMAIL = frozenset(
-    ["gmail", "googlemail", "gmx", "web", "t-online", "outlook", "hotmail", "live", "msn", "yahoo", "icloud", "me", "mac", "aol", "posteo", "mailbox", "protonmail", "proton", "freenet", "arcor", "email", "mail", "yandex", "zoho", "hey", "fastmail", "tutanota", "tuta"]
+    ["gmail", "googlemail", "gmx", "web", "t-online", "outlook", "hotmail", "live", "msn", "yahoo", "icloud", "me",
+     "mac", "aol", "posteo", "mailbox", "protonmail", "proton", "freenet", "arcor", "email", "mail", "yandex", "zoho",
+     "hey", "fastmail", "tutanota", "tuta"]
 )
-ROLE_ADDRESSES = frozenset(["info", "kontakt", "contact", "hello", "hallo", "mail", "office", "post", "team", "service", "support", "sales", "jobs", "hr", "bewerbung", "karriere", "careers", "noreply", "no-reply", "admin", "webmaster"])
+ROLE_ADDRESSES = frozenset(["info", "kontakt", "contact", "hello", "hallo", "mail", "office", "post", "team", "service",
+                            "support", "sales", "jobs", "hr", "bewerbung", "karriere", "careers", "noreply", "no-reply",
+                            "admin", "webmaster"])
 _ADDRESS = re.compile(r"^\s*(?:\"?([^\"<]*?)\"?\s*)?<?([^<>@\s]+)@([^<>@\s]+?)>?\s*$")
 
 
