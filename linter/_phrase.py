@@ -44,6 +44,7 @@ _ABBREVIATIONS = (r"(?:z\.\s?B|d\.\s?h|u\.\s?a|bzw|ca|Dr|Prof|Hr|Fr|Nr|St|vgl|gg
 _GAP_WORD = rf"(?:{_ABBREVIATIONS}|[^\s.!?…]+(?:\.(?=\w)[^\s.!?…]*)*)"
 _GAP_SEP = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"  # whitespace with at most one line break: a blank line ends a sentence
 _SENTENCE_REST = r"(?:[^.!?\n]|\.(?=\w))*?"  # characters up to the end of the sentence (for ``unless``)
+_CLINGING = r"[,;:)\]\"'’”“»«]*"  # punctuation right after a word, before a gap
 
 _PUNCTUATION = {",", ";", ":", "!", "?"}
 _WORD_CHARS = re.compile(r"[\w'’.&+/@#%€$-]+")
@@ -229,7 +230,8 @@ class _Compiler:
                 previous = node
                 continue
             if gap is not None:
-                sep = f"(?:{_GAP_SEP}{_GAP_WORD}){{0,{gap.token.bound}}}?{_GAP_SEP}"
+                # Punctuation may cling to the word before the gap: "wir, die …, haben".
+                sep = f"{_CLINGING}(?:{_GAP_SEP}{_GAP_WORD}){{0,{gap.token.bound}}}?{_GAP_SEP}"
                 gap = None
             else:
                 sep = _separator(previous, node)
@@ -371,6 +373,7 @@ def compile_phrase(source: str, vocabulary: Vocabulary, *, unless: Sequence[str]
         except PhraseError as exc:
             raise PhraseError(f"unless entry {number} ({item!r}): {exc}", exc.column) from None
     veto = vetoes[0] if len(vetoes) == 1 else "(?:" + "|".join(vetoes) + ")"
-    # The look-ahead comes after the first item's own prefix would be ideal for the
-    # prefilter, but a leading look-ahead is zero-width: the literal prefix still counts.
-    return f"(?!{_SENTENCE_REST}{veto}){body}"
+    # The phrase is tried first (a look-ahead), so the costlier search for a veto in the
+    # rest of the sentence runs only where the phrase matches. Both assertions are
+    # zero-width: the prefilter still sees the phrase's own literal prefix.
+    return f"(?=(?:{body}))(?!{_SENTENCE_REST}{veto}){body}"

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple, cast
 ParsedItem = tuple[Any, Any]
 """One (opcode, argument) item of ``re._parser``'s parse tree: private, so untyped."""
 
-MAX_PREFIXES = 200
+MAX_PREFIXES = 1000
 """Beyond this many alternatives an expansion stops (shorter prefixes: less selective, never wrong)."""
 
 MAX_PREFIX_LENGTH = 24
