@@ -177,3 +177,25 @@ def test_a_broken_class_file_is_one_line_naming_it(capsys: pytest.CaptureFixture
     line, = err.strip().splitlines()
     assert "classes.toml: classes.spass: in word class {spass}, entry 1" in line
     assert "unknown word class {unfug}" in line and "Traceback" not in err
+
+
+def test_builtin_patterns_are_short_and_mostly_phrases() -> None:
+    """Rules a person can read: no pattern string over 200 characters, raw regexes only as the exception."""
+    import tomllib
+
+    from linter._ruleset import builtin_rule_files
+    from linter.kinds import pattern_lists
+
+    long, raw, total = [], 0, 0
+    for path in builtin_rule_files():
+        spec = tomllib.loads(path.read_text(encoding="utf-8"))
+        spec.setdefault("lang", path.parent.name)
+        for field, entries in pattern_lists(spec).items():
+            for entry in entries:
+                text = entry if isinstance(entry, str) else entry.get("phrase") or entry.get("regex", "")
+                total += 1
+                raw += isinstance(entry, dict) and "regex" in entry
+                if len(text) > 200:
+                    long.append(f"{path.parent.name}/{path.name}: {field}: {text[:60]}…")
+    assert long == []
+    assert raw <= total // 10, f"{raw} of {total} built-in patterns are raw regular expressions"

@@ -170,21 +170,3 @@ def test_every_english_rule_can_use_the_prefilter() -> None:
                for name in ("pattern", "numerator", "denominator")
                if (matcher := getattr(rule, name, None)) is not None and matcher.prefixes is None}
     assert scanned <= {"double-space"}
-
-
-def test_no_english_pattern_is_longer_than_200_characters() -> None:
-    """Long patterns are what the phrase language replaced: a long list belongs in a word class."""
-    import tomllib
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent / "rulesets" / "en"
-    too_long = []
-    for path in sorted(root.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        entries = [e for key in ("patterns", "signals", "numerator", "denominator") for e in data.get(key, [])]
-        entries += [item["pattern"] for item in data.get("replace", [])]
-        for entry in entries:
-            text = entry if isinstance(entry, str) else entry.get("phrase") or entry.get("regex", "")
-            if len(text) > 200:
-                too_long.append((path.name, len(text)))
-    assert not too_long
