@@ -41,9 +41,13 @@ SPECIAL_CLASSES: Mapping[str, str] = {
 # number ("Dr.", "12.") does not end it either.
 _ABBREVIATIONS = (r"(?:z\.\s?B|d\.\s?h|u\.\s?a|bzw|ca|Dr|Prof|Hr|Fr|Nr|St|vgl|ggf|evtl|inkl|usw|etc"
                   r"|e\.g|i\.e|Mr|Mrs|Ms|vs|\d+)\.")
-_GAP_WORD = rf"(?:{_ABBREVIATIONS}|[^\s.!?…]+(?:\.(?=\w)[^\s.!?…]*)*)"
+# The plain word first: most gap words are plain, and an abbreviation only needs the
+# second alternative once the first could not continue past its full stop.
+_GAP_WORD = rf"(?:[^\s.!?…]+(?:\.(?=\w)[^\s.!?…]*)*|{_ABBREVIATIONS})"
 _GAP_SEP = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"  # whitespace with at most one line break: a blank line ends a sentence
-_SENTENCE_REST = r"(?:[^.!?\n]|\.(?=\w))*?"  # characters up to the end of the sentence (for ``unless``)
+# The rest of the sentence, a word or a single other character at a time (for ``unless``):
+# a veto is tried after each of them, not after every letter.
+_SENTENCE_REST = r"(?:\w++|[^\w.!?\n]|\.(?=\w))*?"  # possessive: a word is never split
 _CLINGING = r"[,;:)\]\"'’”“»«]*"  # punctuation right after a word, before a gap
 
 _PUNCTUATION = {",", ";", ":", "!", "?"}
@@ -349,10 +353,17 @@ def _alternation(words: Sequence[str]) -> str:
     return ordered[0] if len(ordered) == 1 else "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
 
 
+def _edge_is_punct(node: _Node, last: bool) -> bool:
+    """Whether ``node`` starts (or, with ``last``, ends) with punctuation in every alternative."""
+    if node.kind in ("alt", "opt"):
+        return all(branch and _edge_is_punct(branch[-1 if last else 0], last) for branch in node.branches)
+    return node.kind == "punct"
+
+
 def _separator(before: _Node, after: _Node) -> str:
-    if after.kind == "punct":
-        return r"[^\S\n]*"
-    if before.kind == "punct":
+    if _edge_is_punct(after, last=False):
+        return r"[^\S\n]*"  # "Anna," and "Anna ,": punctuation needs no space before it
+    if _edge_is_punct(before, last=True):
         return r"\s*"
     if before.kind == "start":
         return ""

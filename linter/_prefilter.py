@@ -264,21 +264,43 @@ def inner_literals(pattern: str) -> tuple[str, ...] | None:
     Every required item of the pattern's top level (not an assertion, not
     optional) starts a candidate set: the literals ``_expand`` says the rest
     of a match begins with there. The set whose shortest literal is longest
-    wins, as the most selective; on a tie, the later one.
+    wins, as the most selective; on a tie, the later one. A pattern that is one
+    alternation ("(wir ... getroffen|uns ... gesehen)") gets the union of its
+    branches' sets, when every branch has one.
     """
     # A rare prefix ("synergie") finds few candidates: indexing inner literals as well would cost more.
     prefixes = literal_prefixes(pattern)
     if prefixes is None or min(len(p.lstrip(BOUNDARY)) for p in prefixes) > MAX_GATED_PREFIX:
         return None
-    items = list(_parse(pattern))  # literal_prefixes parsed it: no error here
+    items = [item for item in _parse(pattern) if str(item[0]) not in _ZERO_WIDTH]  # parsed before: no error
+    branches = _top_branches(items)
+    if branches is None:
+        best = _inner_set(items)
+    else:
+        sets = [_inner_set([item for item in branch if str(item[0]) not in _ZERO_WIDTH]) for branch in branches]
+        best = set().union(*sets) if sets and all(sets) else None  # type: ignore[arg-type]  # all() checked
+    return None if best is None else _shortest(best)
+
+
+def _top_branches(items: Sequence[ParsedItem]) -> list[list[ParsedItem]] | None:
+    """The alternatives of a pattern that is a single alternation (in a group or not), else None."""
+    if len(items) != 1:
+        return None
+    op, av = items[0]
+    if str(op) == "SUBPATTERN":
+        return _top_branches([i for i in av[-1] if str(i[0]) not in _ZERO_WIDTH])
+    return [list(branch) for branch in av[1]] if str(op) == "BRANCH" else None
+
+
+def _inner_set(items: Sequence[ParsedItem]) -> set[str] | None:
+    """The most selective set of literals that a match of ``items`` contains after its start."""
     best: set[str] | None = None
     best_length = MIN_INNER_LENGTH
     # Past the first item that consumes text: a set starting earlier would be the prefixes again.
-    first = next((i for i, (op, _) in enumerate(items) if str(op) not in _ZERO_WIDTH), len(items))
-    for index in range(first + 1, len(items)):
+    for index in range(1, len(items)):
         op, av = items[index]
         name = str(op)
-        if name in _ZERO_WIDTH or (name in _REPEATS and av[0] == 0):
+        if name in _REPEATS and av[0] == 0:
             continue
         if name == "LITERAL" and str(items[index - 1][0]) == "LITERAL":
             continue  # inside a word: the set that starts with its first letter is longer
@@ -289,7 +311,7 @@ def inner_literals(pattern: str) -> tuple[str, ...] | None:
         shortest = min(map(len, literals))
         if shortest >= best_length:
             best, best_length = literals, shortest
-    return None if best is None else _shortest(best)
+    return best
 
 
 def gate_name(literals: Sequence[str]) -> str:
