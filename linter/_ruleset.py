@@ -103,17 +103,9 @@ def compile_entry(entry: str | dict[str, Any], vocabulary: Vocabulary, case_sens
     return compile_phrase(entry["phrase"], vocabulary, unless=entry.get("unless", ()), case_sensitive=case_sensitive)
 
 
-def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None) -> dict[str, Any]:
-    """Parse and validate one rule file; the result is plain data (picklable without pydantic)."""
+def read_toml(path: Path) -> dict[str, Any]:
+    """A rule or class file's table, its ``lang`` taken from a ``de/`` or ``en/`` folder when it has none."""
     import tomllib
-
-    import regex
-    from pydantic import TypeAdapter, ValidationError
-
-    from ._matcher import Matcher
-    from ._prefilter import inner_literals, literal_prefixes
-    from ._schema import rule_file_union
-    from ._wordlist import word_list
 
     try:
         with path.open("rb") as fh:
@@ -124,6 +116,20 @@ def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None)
         raise RuleFileError(path, f"cannot read: {exc}") from None
     if "lang" not in data and path.parent.name in LANGS:
         data["lang"] = path.parent.name
+    return data
+
+
+def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None) -> dict[str, Any]:
+    """Parse and validate one rule file; the result is plain data (picklable without pydantic)."""
+    import regex
+    from pydantic import TypeAdapter, ValidationError
+
+    from ._matcher import Matcher
+    from ._prefilter import inner_literals, literal_prefixes
+    from ._schema import rule_file_union
+    from ._wordlist import word_list
+
+    data = read_toml(path)
     if "lang" not in data:
         raise RuleFileError(path, f"missing; put the file in a de/ or en/ folder or set it ({', '.join(LANGS)})",
                             "lang")

@@ -25,23 +25,13 @@ def builtin_class_files(root: Path) -> tuple[Path, ...]:
 
 def read_class_file(path: Path) -> dict[str, Any]:
     """One validated class file as plain data; ``RuleFileError`` names file and field on failure."""
-    import tomllib
-
     from pydantic import ValidationError
 
-    from ._ruleset import RuleFileError, format_validation_error
+    from ._ruleset import format_validation_error, read_toml
     from ._schema import ClassFile
 
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(path, f"not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(path, f"cannot read: {exc}") from None
-    if "lang" not in data and path.parent.name in LANGS:
-        data["lang"] = path.parent.name
-    if "lang" not in data and path.stem in LANGS:
+    data = read_toml(path)
+    if "lang" not in data and path.stem in LANGS:  # the built-in rulesets/classes/de.toml
         data["lang"] = path.stem
     try:
         parsed = ClassFile.model_validate(data)
