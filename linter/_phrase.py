@@ -182,9 +182,8 @@ class _Parser:
 
 
 class _Compiler:
-    def __init__(self, vocabulary: Vocabulary, case_sensitive: bool) -> None:
+    def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        self.case_sensitive = case_sensitive
         self._classes: dict[str, str] = {}
         self._expanding: list[str] = []
 
@@ -221,11 +220,11 @@ class _Compiler:
                     raise PhraseError("a gap cannot follow a leading optional part", node.token.column)
                 gap = node
                 continue
+            if previous is None and node.kind == "opt":
+                leading.append(node)
+                continue
             body = self.node(node)
             if previous is None:
-                if node.kind == "opt":
-                    leading.append(node)
-                    continue
                 # "[a] [b] c": each leading optional item carries the separator to what follows it.
                 chain = [*leading, node]
                 out = body
@@ -370,10 +369,12 @@ def _separator(before: _Node, after: _Node) -> str:
     return r"\s+"
 
 
-def compile_phrase(source: str, vocabulary: Vocabulary, *, unless: Sequence[str] = (),
-                   case_sensitive: bool = False) -> str:
-    """The regex source of one phrase; ``unless`` phrases veto a match in the rest of its sentence."""
-    compiler = _Compiler(vocabulary, case_sensitive)
+def compile_phrase(source: str, vocabulary: Vocabulary, *, unless: Sequence[str] = ()) -> str:
+    """The regex source of one phrase; ``unless`` phrases veto a match in the rest of its sentence.
+
+    Case is the rule's business (its matcher's flags); only ``{Name}`` insists on a capital.
+    """
+    compiler = _Compiler(vocabulary)
     body = compiler.phrase(source)
     if not unless:
         return body

@@ -94,13 +94,13 @@ COUNTING_KINDS = ("ratio", "consistency")
 """Rule kinds that count matches: patterns that are plain word lists are counted without a regex."""
 
 
-def compile_entry(entry: str | dict[str, Any], vocabulary: Vocabulary, case_sensitive: bool) -> str:
+def compile_entry(entry: str | dict[str, Any], vocabulary: Vocabulary) -> str:
     """The regex source of one pattern entry: a phrase, ``{phrase, unless}`` or ``{regex}``."""
     if isinstance(entry, str):
-        return compile_phrase(entry, vocabulary, case_sensitive=case_sensitive)
+        return compile_phrase(entry, vocabulary)
     if "regex" in entry:
         return str(entry["regex"])
-    return compile_phrase(entry["phrase"], vocabulary, unless=entry.get("unless", ()), case_sensitive=case_sensitive)
+    return compile_phrase(entry["phrase"], vocabulary, unless=entry.get("unless", ()))
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -146,7 +146,7 @@ def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None)
         patterns = []
         for number, entry in enumerate(entries, start=1):
             try:
-                patterns.append(compile_entry(entry, vocabulary, spec["case_sensitive"]))
+                patterns.append(compile_entry(entry, vocabulary))
             except PhraseError as exc:
                 raise RuleFileError(path, f"entry {number}: {exc}", field) from None
         # Each pattern compiled alone when validated; joined they must compile too.
