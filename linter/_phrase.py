@@ -335,7 +335,13 @@ def _alternatives(parts: Sequence[str]) -> str:
         others.append(r"\b(?:" + "|".join(ordered) + r")\b")
     else:
         others += [rf"\b{w}\b" for w in words]
-    return others[0] if len(others) == 1 else "(?:" + "|".join(others) + ")"
+    if len(others) == 1:
+        return others[0]
+    if all(part.startswith(r"\b") for part in others):
+        # One boundary test for all: the engine tries each alternative, so a shared \b
+        # would otherwise be tested once per alternative at every position.
+        return r"\b(?:" + "|".join(part[2:] for part in others) + ")"
+    return "(?:" + "|".join(others) + ")"
 
 
 def _raise(message: str, column: int) -> str:

@@ -38,8 +38,8 @@ MAX_PREFIXES = 1000
 MAX_PREFIX_LENGTH = 24
 """Long enough to tell "ich habe ihr profil" from "ich habe ihren vortrag"."""
 
-MAX_GATED_PREFIX = 5
-"""Only alternatives with a prefix this short ("ich ", "bei ", "unser") get inner literals."""
+MAX_GATED_PREFIX = 8
+"""Only alternatives with a prefix this short ("ich ", "unser", "sie haben") get inner literals."""
 
 MIN_INNER_LENGTH = 5
 """Shorter inner literals ("bin ", "neue") occur in too many drafts to rule much out."""
