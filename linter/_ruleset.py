@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._cache import cached, stat_key
 from ._model import LANGS
-from ._phrase import PhraseError, Vocabulary, compile_phrase
 from ._prefilter import PrefixIndex
 from ._vocabulary import CLASS_FILE, builtin_class_files, merge_vocabularies, read_class_file
 from .kinds import KINDS, Rule, compile_rule, matcher_key, pattern_lists
+
+if TYPE_CHECKING:  # the phrase compiler runs only when rule files are validated (not on a cache hit)
+    from ._phrase import Vocabulary
 
 
 class RuleFileError(Exception):
@@ -96,6 +98,8 @@ COUNTING_KINDS = ("ratio", "consistency")
 
 def compile_entry(entry: str | dict[str, Any], vocabulary: Vocabulary) -> str:
     """The regex source of one pattern entry: a phrase, ``{phrase, unless}`` or ``{regex}``."""
+    from ._phrase import compile_phrase
+
     if isinstance(entry, str):
         return compile_phrase(entry, vocabulary)
     if "regex" in entry:
@@ -125,6 +129,7 @@ def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None)
     from pydantic import TypeAdapter, ValidationError
 
     from ._matcher import Matcher
+    from ._phrase import PhraseError, Vocabulary
     from ._prefilter import inner_literals, literal_prefixes
     from ._schema import rule_file_union
     from ._wordlist import word_list

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._model import LANGS
-from ._phrase import PhraseError, Vocabulary, compile_phrase
+
+if TYPE_CHECKING:  # compiled only when rule files are validated
+    from ._phrase import Vocabulary
 
 CLASS_FILE = "classes.toml"
 """The name of a user's class file inside a ruleset folder."""
@@ -42,6 +44,8 @@ def read_class_file(path: Path) -> dict[str, Any]:
 
 def merge_vocabularies(files: Sequence[dict[str, Any]]) -> dict[str, Vocabulary]:
     """One vocabulary per language; later files add entries to earlier classes and forms."""
+    from ._phrase import Vocabulary
+
     merged: dict[str, dict[str, Any]] = {lang: {"classes": {}, "forms": {}, "endings": []} for lang in LANGS}
     for data in files:
         target = merged[data["lang"]]
@@ -61,6 +65,7 @@ def merge_vocabularies(files: Sequence[dict[str, Any]]) -> dict[str, Vocabulary]
 
 def _check_classes(files: Sequence[dict[str, Any]], vocabularies: dict[str, Vocabulary]) -> None:
     """Compile every class once, so a broken entry is reported at its class file, not at a rule."""
+    from ._phrase import PhraseError, compile_phrase
     from ._ruleset import RuleFileError
 
     for lang, vocabulary in vocabularies.items():
