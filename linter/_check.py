@@ -47,9 +47,9 @@ def _error(message: str) -> None:
     print(f"lint-request: error: {message}", file=sys.stderr)
 
 
-def unknown_selectors(linter: Linter, selectors: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
-    """The --select/--ignore values that name no rule of ``linter`` nor of ``extra`` (``LT:`` ids always pass)."""
-    ids = linter.ruleset.ids() | set(extra)
+def unknown_selectors(linter: Linter, selectors: Iterable[str]) -> list[str]:
+    """The --select/--ignore values that name no rule of ``linter`` (``LT:`` ids always pass)."""
+    ids = linter.ruleset.ids()
     return [s for s in selectors if not s.startswith(LT_PREFIX) and not any(matches_any(i, (s,)) for i in ids)]
 
 

@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 
 MASS_TEMPLATE = "mass-template"
 NEAR_DUPLICATE = "near-duplicate"
-BATCH_RULES = ("recipient-mismatch", MASS_TEMPLATE, NEAR_DUPLICATE)
-"""Rule ids only the batch command reports (besides the engine's; --select/--ignore accept them)."""
 CHUNK = 200
 """Rows per task sent to a worker."""
 _SENT = itemgetter(1, 2, 3)  # a Row's line, cells and error
@@ -195,7 +193,7 @@ def run_batch(options: BatchOptions) -> int:
     except RuleFileError as exc:
         _error(str(exc))
         return EXIT_ERROR
-    unknown = unknown_selectors(worker.linter, (*options.select, *options.ignore), BATCH_RULES)
+    unknown = unknown_selectors(worker.linter, (*options.select, *options.ignore))
     if unknown:
         _error(f"unknown rule id or prefix {', '.join(map(repr, unknown))} in --select/--ignore; "
                "`lint-request rules` lists them")
