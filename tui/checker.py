@@ -127,14 +127,8 @@ class Checker:
     def limit(self, platform: str, lang: str) -> Limit | None:
         """The platform's length limit, read from the length rule so counter and rule agree."""
         rule = self._rule(LIMIT_RULE, lang)
-        if not isinstance(rule, LengthRule):
-            return None
-        limit = rule.limits.get(platform) or rule.limits["generic"]
-        if limit.get("max_chars") is not None:
-            return Limit(int(limit["max_chars"]), "characters")
-        if limit.get("max_words") is not None:
-            return Limit(int(limit["max_words"]), "words")
-        return None
+        found = rule.limit_for(platform) if isinstance(rule, LengthRule) else None
+        return Limit(*found) if found else None
 
     def sentence(self, part: str, report: Report, text: str, recipient: Recipient | None = None,
                  variant: int = 0) -> str:

@@ -35,6 +35,15 @@ class LengthRule(Rule):
             self.limits[platform] = limit
         self.units: dict[str, str] = {"chars": "characters", "words": "words", **(spec.get("units") or {})}
 
+    def limit_for(self, platform: str) -> tuple[int, str] | None:
+        """The platform's limit as (number, "characters" or "words"), for counters that must agree with the rule."""
+        limit = self.limits.get(platform) or self.limits["generic"]
+        if limit.get("max_chars") is not None:
+            return int(limit["max_chars"]), "characters"
+        if limit.get("max_words") is not None:
+            return int(limit["max_words"]), "words"
+        return None
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         count = ctx.word_count
         if self.min_words is not None and count < self.min_words:

@@ -79,14 +79,8 @@ def _max_text(request: Request) -> int:
 def _limit(linter: Linter, platform: str, lang: str) -> dict[str, Any] | None:
     """``{"limit", "unit"}`` of a platform in one language, read from the length rule; None without one."""
     rule = next((r for r in linter.ruleset.for_lang(lang) if r.id == LIMIT_RULE and isinstance(r, LengthRule)), None)
-    if rule is None:
-        return None
-    limit = rule.limits.get(platform) or rule.limits["generic"]
-    if limit.get("max_chars") is not None:
-        return {"limit": int(limit["max_chars"]), "unit": "characters"}
-    if limit.get("max_words") is not None:
-        return {"limit": int(limit["max_words"]), "unit": "words"}
-    return None
+    found = rule.limit_for(platform) if rule is not None else None
+    return {"limit": found[0], "unit": found[1]} if found else None
 
 
 def _count(text: str, limit: dict[str, Any] | None) -> dict[str, Any]:
