@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Self
 
 from .._model import Finding
-from .errors import GrammarRateLimited, GrammarTextRefused, GrammarUnavailable
-from .mapping import ProtocolError, findings_from_response
+from .errors import GrammarUnavailable
+from .link import LanguageToolLink
 from .settings import PUBLIC_API_HOST, GrammarSettings, Plan, plan
-
-COOLDOWN = 30.0
-"""Seconds a session stops asking an unreachable LanguageTool, so a batch fails fast and a TUI recovers."""
 
 CACHE_SIZE = 10_000
 """Texts whose findings a session remembers (by SHA-256 of variant and text)."""
@@ -63,19 +58,13 @@ class GrammarSession:
         """A line the user must see (privacy), even with --quiet."""
         self.hint = chosen.reason if settings.mode == "auto" and self.mode == "off" else None
         """An info line on how to switch grammar on; hidden by --quiet and --format json."""
-        self._client: Any = None
-        self._connect_lock = threading.Lock()
+        self._link = LanguageToolLink(settings, self.mode)
         self._cache: dict[bytes, tuple[Finding, ...]] = {}
-        self._paused_until = 0.0
-        self._pause_reason = ""
-        self._budget = None
-        if self.mode == "public":
-            from .ratelimit import RequestBudget
 
-            self._budget = RequestBudget()
-        self._count_lock = threading.Lock()
-        self.requests_sent = 0
+    @property
+    def requests_sent(self) -> int:
         """How many /v2/check requests went out (tests and benchmarks look at it)."""
+        return self._link.requests_sent
 
     @property
     def enabled(self) -> bool:
@@ -89,10 +78,7 @@ class GrammarSession:
 
     def close(self) -> None:
         """Close the connection (and stop a local LanguageTool that this session started)."""
-        with self._connect_lock:
-            client, self._client = self._client, None
-        if client is not None:
-            client.close()
+        self._link.close()
 
     def check(self, text: str, lang: str, *, known_words: Iterable[str] = ()) -> GrammarOutcome:
         """LanguageTool's findings for ``text`` (``lang``: ``de``, ``en`` or a variant such as ``de-CH``)."""
@@ -134,57 +120,13 @@ class GrammarSession:
         if cached is not None:
             return cached
         try:
-            findings = self._ask(text, variant)
+            _, findings = self._link.check(text, variant)
         except GrammarUnavailable as exc:
             return exc
         if len(self._cache) >= CACHE_SIZE:  # a long TUI session: start over rather than grow without bound
             self._cache.clear()
         self._cache[key] = findings
         return findings
-
-    def _ask(self, text: str, variant: str) -> tuple[Finding, ...]:
-        client = self._connected()
-        if self._budget is not None:
-            refusal = self._budget.refuse(text)
-            if refusal:
-                raise GrammarTextRefused(refusal)
-        with self._count_lock:
-            self.requests_sent += 1
-        try:
-            return findings_from_response(client.check_raw(text, variant), text, variant)
-        except GrammarTextRefused:
-            raise
-        except ProtocolError as exc:
-            reason, wait = f"{client.where} sent an answer that is not LanguageTool's ({exc})", COOLDOWN
-        except GrammarRateLimited as exc:
-            reason, wait = str(exc), exc.retry_after
-        except GrammarUnavailable as exc:
-            reason, wait = str(exc), COOLDOWN
-        except Exception as exc:  # noqa: BLE001 - a grammar check must never break the lint
-            reason, wait = f"LanguageTool check failed ({type(exc).__name__}: {exc})", COOLDOWN
-        self._pause(reason, wait)
-        raise GrammarUnavailable(reason)
-
-    def _pause(self, reason: str, seconds: float) -> None:
-        self._pause_reason = reason
-        self._paused_until = time.monotonic() + seconds
-
-    def _connected(self) -> Any:
-        """The client, connecting on first use; raises GrammarUnavailable while paused."""
-        with self._connect_lock:
-            if time.monotonic() < self._paused_until:
-                raise GrammarUnavailable(self._pause_reason)
-            if self._client is None:
-                from .adapter import connect
-
-                try:
-                    self._client = connect(self.settings, self.mode)
-                except GrammarUnavailable as exc:
-                    self._pause(str(exc), COOLDOWN)
-                    raise
-                if self._budget is not None:
-                    self._budget.refuse("")  # the /v2/languages handshake counts against the limit too
-            return self._client
 
 
 def open_session(settings: GrammarSettings) -> GrammarSession:

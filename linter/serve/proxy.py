@@ -10,14 +10,13 @@ LanguageTool down, slow, failing or talking nonsense: no matches and a one-line 
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
-from ..grammar.errors import GrammarRateLimited, GrammarTextRefused, GrammarUnavailable
-from ..grammar.mapping import ProtocolError, findings_from_response
+from ..grammar.errors import GrammarUnavailable
+from ..grammar.link import LanguageToolLink
 from ..grammar.offsets import Utf16Index
-from ..grammar.session import COOLDOWN, PUBLIC_NOTICE
+from ..grammar.session import PUBLIC_NOTICE
 from ..grammar.settings import GrammarSettings, Plan
 
 CACHE_SIZE = 2_000
@@ -39,24 +38,16 @@ class LanguageToolProxy:
         self.mode = chosen.mode
         self.description = chosen.reason
         self.notice = PUBLIC_NOTICE if self.mode == "public" else None
-        self._client: Any = None
-        self._lock = threading.Lock()
+        self._link = LanguageToolLink(settings, self.mode)
         self._cache: OrderedDict[tuple[str, ...], tuple[tuple[int, int, dict[str, Any]], ...]] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._paused_until = 0.0
-        self._pause_reason = ""
-        self._budget = None
-        if self.mode == "public":
-            from ..grammar.ratelimit import RequestBudget
 
-            self._budget = RequestBudget()
-        self.requests_sent = 0
+    @property
+    def requests_sent(self) -> int:
+        return self._link.requests_sent
 
     def close(self) -> None:
-        with self._lock:
-            client, self._client = self._client, None
-        if client is not None:
-            client.close()
+        self._link.close()
 
     def ask(self, text: str, code: str, params: dict[str, str], known_words: tuple[str, ...] = ()) -> Forwarded:
         """LanguageTool's matches for ``text`` in language ``code``; never raises for LanguageTool trouble."""
@@ -79,52 +70,9 @@ class LanguageToolProxy:
         return Forwarded(_without_known(cached, text, known_words))
 
     def _fetch(self, text: str, code: str, params: dict[str, str]) -> tuple[tuple[int, int, dict[str, Any]], ...]:
-        client = self._connected()
-        if self._budget is not None:
-            refusal = self._budget.refuse(text)
-            if refusal:
-                raise GrammarTextRefused(refusal)
-        self.requests_sent += 1
-        try:
-            answer = client.check_raw(text, code, params)
-            findings_from_response(answer, text, code)  # validates every match (raises ProtocolError)
-        except GrammarTextRefused:
-            raise
-        except ProtocolError as exc:
-            reason, wait = f"{client.where} sent an answer that is not LanguageTool's ({exc})", COOLDOWN
-        except GrammarRateLimited as exc:
-            reason, wait = str(exc), exc.retry_after
-        except GrammarUnavailable as exc:
-            reason, wait = str(exc), COOLDOWN
-        except Exception as exc:  # noqa: BLE001 - LanguageTool must never break a check
-            reason, wait = f"LanguageTool check failed ({type(exc).__name__}: {exc})", COOLDOWN
-        else:
-            index = Utf16Index(text)
-            spans = []
-            for match in answer["matches"]:
-                start, end = index.span(match["offset"], match["length"])
-                spans.append((start, end, match))
-            return tuple(spans)
-        self._pause(reason, wait)
-        raise GrammarUnavailable(reason)
-
-    def _pause(self, reason: str, seconds: float) -> None:
-        self._pause_reason = reason
-        self._paused_until = time.monotonic() + seconds
-
-    def _connected(self) -> Any:
-        with self._lock:
-            if time.monotonic() < self._paused_until:
-                raise GrammarUnavailable(self._pause_reason)
-            if self._client is None:
-                from ..grammar.adapter import connect
-
-                try:
-                    self._client = connect(self.settings, self.mode)
-                except GrammarUnavailable as exc:
-                    self._pause(str(exc), COOLDOWN)
-                    raise
-            return self._client
+        answer, _ = self._link.check(text, code, params)  # the findings only validate the matches here
+        index = Utf16Index(text)
+        return tuple((*index.span(match["offset"], match["length"]), match) for match in answer["matches"])
 
 
 def _without_known(matches: tuple[tuple[int, int, dict[str, Any]], ...], text: str,
