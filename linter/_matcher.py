@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._prefilter import ALWAYS, GATES, Folded, PrefixIndex, fold, gate_name
@@ -43,7 +43,8 @@ class Scan:
         self.notes: list[str] = []
         # Whether built-in rules may use the prefilter (a draft of normal size).
         self.fast = len(text) < PREFILTER_LENGTH
-        self.gates = ALWAYS  # the inner-literal sets the text contains, known with the candidates
+        # The inner-literal sets the text contains, each with its last position, known with the candidates.
+        self.gates: Mapping[str, int] = ALWAYS
         self._folded: Folded | bool | None = None
         self._candidates: dict[str, dict[int, frozenset[int]]] | None = None
         self._searched: set[str] = set()  # matchers whose alternatives without prefixes were searched
@@ -98,7 +99,7 @@ class Scan:
         return merged
 
     def _chunked_candidates(self, index: PrefixIndex) -> tuple[defaultdict[str, dict[int, frozenset[int]]],
-                                                                 frozenset[str]] | None:
+                                                                 Mapping[str, int]] | None:
         """``index.candidates`` for a long text, folding one chunk at a time to keep memory flat.
 
         Each chunk starts after whitespace (so a word boundary holds before it)
@@ -110,7 +111,7 @@ class Scan:
 
         length = len(self.text)
         found: defaultdict[str, dict[int, frozenset[int]]] = defaultdict(dict)
-        gates: set[str] = set()
+        gates: dict[str, int] = dict(ALWAYS)
         start = 0
         # Hundreds of thousands of positions are stored here and none of them is garbage:
         # the cyclic collector would walk the growing dicts again and again for nothing.
@@ -124,10 +125,10 @@ class Scan:
         finally:
             if collecting:
                 gc.enable()
-        return found, frozenset(gates) | ALWAYS
+        return found, gates
 
     def _fold_chunk(self, index: PrefixIndex, start: int, found: defaultdict[str, dict[int, frozenset[int]]],
-                    gates: set[str]) -> int:
+                    gates: dict[str, int]) -> int:
         """Collect the candidates of the chunk at ``start``; the next chunk's start, or -1 if it cannot fold."""
         from ._prefilter import MAX_PREFIX_LENGTH
 
@@ -143,7 +144,8 @@ class Scan:
         if folded is None:
             return -1
         _, opened = index.candidates(folded, found, start, end - start)
-        gates.update(opened)
+        for name, last in opened.items():
+            gates[name] = max(last, gates.get(name, -1))
         return end
 
 
@@ -244,14 +246,14 @@ class Matcher:
         """Index of the alternative that produced ``match``."""
         return int(match.lastgroup[2:])
 
-    def match_at(self, text: str, candidates: dict[int, frozenset[int]], gates: frozenset[str]) -> Iterator[Match]:
+    def match_at(self, text: str, candidates: dict[int, frozenset[int]], gates: Mapping[str, int]) -> Iterator[Match]:
         """What ``combined.finditer`` yields (non-empty matches), trying each alternative only at its candidates
-        and only when the text opens its gate.
+        and only where the text opens its gate at or after the candidate.
 
         At one position the alternation takes the first alternative that
-        matches; alternatives whose prefix is absent there, or whose inner
-        literals are absent from the text, cannot match, so trying the others
-        in order gives the same result.
+        matches; alternatives whose prefix is absent there, or none of whose
+        inner literals occurs from there on, cannot match, so trying the
+        others in order gives the same result.
         """
         end = 0
         singles, needs = self._singles, self.gates
@@ -260,8 +262,8 @@ class Matcher:
                 continue
             indices = candidates[pos]
             for index in sorted(indices) if len(indices) > 1 else indices:
-                if needs[index] not in gates:
-                    continue
+                if gates.get(needs[index], -1) < pos:
+                    continue  # none of its inner literals starts here or later
                 m = (singles[index] or self.single(index)).match(text, pos)
                 if m is not None:
                     stop = m.end()
@@ -293,13 +295,13 @@ class Matcher:
                     break
         return total
 
-    def matches_somewhere(self, text: str, candidates: dict[int, frozenset[int]], gates: frozenset[str]) -> bool:
+    def matches_somewhere(self, text: str, candidates: dict[int, frozenset[int]], gates: Mapping[str, int]) -> bool:
         """Whether ``match_at`` would yield anything; cheaper, as order does not matter for a yes/no."""
         singles, needs = self._singles, self.gates
         for pos, indices in candidates.items():
             for index in sorted(indices) if len(indices) > 1 else indices:
-                if needs[index] not in gates:
-                    continue
+                if gates.get(needs[index], -1) < pos:
+                    continue  # none of its inner literals starts here or later
                 m = (singles[index] or self.single(index)).match(text, pos)
                 if m is not None:
                     if m.end() > pos:

@@ -43,8 +43,12 @@ _ABBREVIATIONS = (r"(?:z\.\s?B|d\.\s?h|u\.\s?a|bzw|ca|Dr|Prof|Hr|Fr|Nr|St|vgl|gg
                   r"|e\.g|i\.e|Mr|Mrs|Ms|vs|\d+)\.")
 # The plain word first: most gap words are plain, and an abbreviation only needs the
 # second alternative once the first could not continue past its full stop.
-_GAP_WORD = rf"(?:[^\s.!?…]+(?:\.(?=\w)[^\s.!?…]*)*|{_ABBREVIATIONS})"
-_GAP_SEP = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"  # whitespace with at most one line break: a blank line ends a sentence
+_GAP_WORD = rf"(?:[^\s.!?…]++(?:\.(?=\w)[^\s.!?…]*+)*+|{_ABBREVIATIONS})"
+_GAP_SEP = r"(?:[^\S\n]++\n?+|\n)[^\S\n]*+"  # whitespace with at most one line break: a blank line ends a sentence
+# One word of a gap with the space before it. A gap word always ends before whitespace, so
+# requiring that makes the split of the text into gap words unique, and the group atomic:
+# the matcher never backtracks into a word, which made long gaps the costliest part of a draft.
+_GAP_UNIT = rf"(?>{_GAP_SEP}{_GAP_WORD}(?=\s))"
 # The rest of the sentence, a word or a single other character at a time (for ``unless``):
 # a veto is tried after each of them, not after every letter.
 _SENTENCE_REST = r"(?:\w++|[^\w.!?\n]|\.(?=\w))*?"  # possessive: a word is never split
@@ -234,7 +238,7 @@ class _Compiler:
                 continue
             if gap is not None:
                 # Punctuation may cling to the word before the gap: "wir, die …, haben".
-                sep = f"{_CLINGING}(?:{_GAP_SEP}{_GAP_WORD}){{0,{gap.token.bound}}}?{_GAP_SEP}"
+                sep = f"{_CLINGING}{_GAP_UNIT}{{0,{gap.token.bound}}}?{_GAP_SEP}"
                 gap = None
             else:
                 sep = _separator(previous, node)

@@ -26,7 +26,8 @@ import bisect
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
 ParsedItem = tuple[Any, Any]
@@ -46,9 +47,10 @@ MIN_INNER_LENGTH = 5
 
 GATES = ""
 """The key under which ``PrefixIndex.candidates`` collects inner literals, and the gate of an
-alternative that requires none: ``ALWAYS``, which every draft opens, holds it."""
+alternative that requires none: ``ALWAYS``, which every draft opens everywhere, holds it."""
 
-ALWAYS = frozenset({GATES})
+ALWAYS: Mapping[str, int] = MappingProxyType({GATES: sys.maxsize})
+"""Gates a text opens, each with the last position where it opens: only ``GATES``, everywhere."""
 
 BOUNDARY = "\x00"
 """Marks a prefix that the pattern precedes with ``\\b``."""
@@ -384,9 +386,10 @@ class PrefixIndex:
 
     def candidates(self, folded: Folded, found: defaultdict[str, dict[int, frozenset[int]]] | None = None,
                    offset: int = 0, limit: int | None = None,
-                   ) -> tuple[defaultdict[str, dict[int, frozenset[int]]], frozenset[str]]:
+                   ) -> tuple[defaultdict[str, dict[int, frozenset[int]]], Mapping[str, int]]:
         """Per matcher key: original start position → alternatives that may match there;
-        and the gates the text opens (``gate_name`` of each inner-literal set it contains, and ``GATES``).
+        and the gates the text opens (``gate_name`` of each inner-literal set it contains, and ``GATES``),
+        each with the last start of one of its literals: a match that starts later cannot contain one.
 
         For one chunk of a long text: ``found`` collects across chunks, ``offset`` is where the chunk
         starts, and only hits starting before ``limit`` (the chunk without its overlap) count.
@@ -426,5 +429,12 @@ class PrefixIndex:
                 if known is not indices:
                     at[origin] = known | indices
         # Under GATES the sets hold gate names, not alternative indices (see __init__).
-        gates = cast("dict[int, frozenset[str]] | None", found.pop(GATES, None))
-        return found, ALWAYS.union(*gates.values()) if gates else ALWAYS
+        hits = cast("dict[int, frozenset[str]] | None", found.pop(GATES, None))
+        if not hits:
+            return found, ALWAYS
+        opened = dict(ALWAYS)
+        for origin, names in hits.items():
+            for name in names:
+                if opened.get(name, -1) < origin:
+                    opened[name] = origin
+        return found, opened
