@@ -70,7 +70,10 @@ def median_wall(cmd: list[str], runs: int) -> float:
 
 
 def cold_start(draft: str, runs: int) -> tuple[float, float]:
-    exe = shutil.which("lint-request")
+    # The script beside this interpreter, as a virtual environment runs it; a version
+    # manager's shim found first on PATH (pyenv's is a bash script) would add its own start-up.
+    beside = Path(sys.executable).parent / "lint-request"
+    exe = str(beside) if beside.exists() else shutil.which("lint-request")
     cmd = [exe] if exe else [sys.executable, "-m", "linter"]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "one-draft.txt"

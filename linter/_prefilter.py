@@ -346,6 +346,10 @@ def leading_literal(pattern: str, case_sensitive: bool) -> str | None:
     return literal
 
 
+Owners = tuple[tuple[str, frozenset[Any]], ...]
+"""Per matcher key (or ``GATES``), the alternatives (or gate names) a literal stands for."""
+
+
 class PrefixIndex:
     """The prefixes of many matchers in one Aho-Corasick automaton: one pass over a folded
     text finds, for every matcher, which alternatives can start where.
@@ -375,11 +379,19 @@ class PrefixIndex:
                 for literal in literals:
                     by_literal.setdefault(literal, {}).setdefault((GATES, False), set()).add(gate)
         self._automaton = ahocorasick.Automaton()
+        # What a hit reports, once per distinct value: the automaton holds an index into this list.
+        # Far fewer values than literals, and plain ints unpickle fast, which matters at start-up.
+        self._payloads: list[tuple[int, Owners, Owners]] = []
+        numbers: dict[tuple[int, Owners, Owners], int] = {}
         for literal, owners in by_literal.items():
             every = tuple((key, frozenset(indices)) for (key, _), indices in owners.items())
             unbounded = tuple((key, frozenset(indices)) for (key, needs), indices in owners.items() if not needs)
             # Owners that need a \b stay in ``every`` only: a hit after a word character skips them.
-            self._automaton.add_word(literal, (len(literal) - 1, every, unbounded))  # start = end - this
+            payload = (len(literal) - 1, every, unbounded)  # start = end - the first
+            number = numbers.setdefault(payload, len(self._payloads))
+            if number == len(self._payloads):
+                self._payloads.append(payload)
+            self._automaton.add_word(literal, number)
         self.empty = not by_literal
         if not self.empty:
             self._automaton.make_automaton()
@@ -409,7 +421,9 @@ class PrefixIndex:
                 stop = starts[index + 1] if index + 1 < len(starts) else len(text)
                 shift += [origins[index] - begin] * (stop - begin)
         # The hot loop of the linter: ~60 hits per draft, so everything is inlined.
-        for end, (back, every, unbounded) in self._automaton.iter(text):
+        payloads = self._payloads
+        for end, number in self._automaton.iter(text):
+            back, every, unbounded = payloads[number]
             start = end - back
             owners = every
             if start:
