@@ -14,7 +14,7 @@ optional; ``{class}`` is a word class of the language; ``...`` is a gap of
 any words inside the same sentence (``...3``: up to three words); ``^`` is the
 start of a line; ``,`` ``:`` ``;`` ``!`` ``?`` are literal punctuation.
 ``unless`` phrases veto a match when they occur between its start and the end
-of its sentence.
+of its sentence; one that begins with ``^`` vetoes only where the match starts.
 
 The result is a plain regex source, so the matcher and its prefilter treat a
 phrase exactly like a hand-written pattern.
@@ -321,6 +321,10 @@ _PLAIN_WORD = re.compile(r"\\b((?:[^\\()|*+?\[\]{}.^$]|\\[^bBsSwWdD])+)\\b")
 """A compiled whole word and nothing else: ``\\bword\\b`` with escaped punctuation at most."""
 
 
+_INFIX_WORD = re.compile(r"\\b\\w\*((?:[^\\()|*+?\[\]{}.^$]|\\[^bBsSwWdD])+)\\w\*")
+"""A compiled word with a star on both sides, ``*core*``: ``\\b\\w*core\\w*``."""
+
+
 def _alternatives(parts: Sequence[str]) -> str:
     """One alternation of compiled parts; whole words share one pair of word boundaries.
 
@@ -332,6 +336,14 @@ def _alternatives(parts: Sequence[str]) -> str:
     unique = _unique(parts)
     if len(unique) == 1:
         return unique[0]
+    infixes = [m.group(1) for part in unique if (m := _INFIX_WORD.fullmatch(part))]
+    if len(infixes) > 1:
+        # "*vortrag*", "*artikel*": one lazy walk along the word that tries every core at each letter,
+        # instead of a greedy walk and a walk back per core. Each ends the match where the word ends.
+        merged = r"\b\w*?(?:" + "|".join(infixes) + r")\w*"
+        first = next(i for i, part in enumerate(unique) if _INFIX_WORD.fullmatch(part))
+        unique = [merged if i == first else part for i, part in enumerate(unique) if not _INFIX_WORD.fullmatch(part)
+                  or i == first]
     words = [m.group(1) for part in unique if (m := _PLAIN_WORD.fullmatch(part))]
     others = [part for part in unique if not _PLAIN_WORD.fullmatch(part)]
     if len(words) > 1:
@@ -388,14 +400,22 @@ def compile_phrase(source: str, vocabulary: Vocabulary, *, unless: Sequence[str]
     body = compiler.phrase(source)
     if not unless:
         return body
-    vetoes = []
+    at_start, in_sentence = [], []
     for number, item in enumerate(unless, start=1):
         try:
-            vetoes.append(compiler.phrase(item))
+            veto = compiler.phrase(item)
         except PhraseError as exc:
             raise PhraseError(f"unless entry {number} ({item!r}): {exc}", exc.column) from None
-    veto = vetoes[0] if len(vetoes) == 1 else "(?:" + "|".join(vetoes) + ")"
+        # "^ …" describes the line the match starts on: checked there alone, not walked along the sentence.
+        (at_start if item.lstrip().startswith("^") else in_sentence).append(veto)
+    # Assertions are zero-width: the prefilter still sees the phrase's own literal prefix.
+    head = f"(?!{_either(at_start)})" if at_start else ""
+    if not in_sentence:
+        return head + body
     # The phrase is tried first (a look-ahead), so the costlier search for a veto in the
-    # rest of the sentence runs only where the phrase matches. Both assertions are
-    # zero-width: the prefilter still sees the phrase's own literal prefix.
-    return f"(?=(?:{body}))(?!{_SENTENCE_REST}{veto}){body}"
+    # rest of the sentence runs only where the phrase matches.
+    return f"{head}(?=(?:{body}))(?!{_SENTENCE_REST}{_either(in_sentence)}){body}"
+
+
+def _either(sources: Sequence[str]) -> str:
+    return sources[0] if len(sources) == 1 else "(?:" + "|".join(sources) + ")"

@@ -59,6 +59,16 @@ def test_unless_vetoes_a_match_in_the_rest_of_its_sentence() -> None:
     assert found(phrase, "Wir haben uns gestern gesprochen. Nie war es so nett.", unless=unless) is not None
 
 
+def test_an_exception_that_begins_at_a_line_start_is_checked_only_where_the_match_starts() -> None:
+    phrase, unless = "^ (Hallo|Liebe) {Name}", ("^ (Hallo|Liebe) (Team|Kollegen)",)
+    assert found(phrase, "Hallo Team,\nkurz zur Messe.", unless=unless) is None
+    assert found(phrase, "Hallo Jana,\nkurz zur Messe.", unless=unless) == "Hallo Jana"
+    # Later in the sentence is not where this match starts: no veto.
+    assert found(phrase, "Hallo Jana und liebe Kollegen,", unless=unless) == "Hallo Jana"
+    # Without ^, the same exception is searched along the rest of the sentence.
+    assert found(phrase, "Hallo Jana und liebe Kollegen,", unless=("(Hallo|Liebe) (Team|Kollegen)",)) is None
+
+
 def test_a_verb_final_sentence_of_forty_words_matches() -> None:
     middle = ("vor zwei Wochen am zweiten Tag der Fachtagung für Lagertechnik in Dortmund nach der langen "
               "Podiumsdiskussion über Fördermittel beim Kaffee an dem Stand eines Herstellers aus dem "
