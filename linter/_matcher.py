@@ -94,7 +94,8 @@ class Scan:
             pos = 0
             while (m := pattern.search(text, pos)) is not None:
                 at = m.start()
-                merged[at] = merged[at] | alone if at in merged else alone
+                if not matcher.vetoed(index, text, at):
+                    merged[at] = merged[at] | alone if at in merged else alone
                 pos = at + 1
         return merged
 
@@ -159,21 +160,27 @@ class Matcher:
     Every alternative is wrapped in a named group, so ``alternative(m)`` tells
     which one matched on either path.
 
+    An alternative with a veto (a phrase's ``unless``) is, alone, its phrase and
+    then its veto where the phrase matched: the joined pattern would match the
+    phrase twice (see ``join_veto``).
+
     A trusted (built-in) matcher compiles its single alternatives with the
     standard library's ``re`` where it can: ``re`` compiles 2.5 times faster,
     which matters for the CLI's start-up, and an anchored ``match`` is as fast.
     Full scans (``combined``) use ``regex``, which scans alternations several
     times faster and offers the timeout that user patterns need; so do
-    patterns that only ``regex`` understands (``\p{..}``, variable look-behind).
+    patterns that only ``regex`` understands (``\p{..}``, variable look-behind):
+    the built-in rules avoid those, so a draft of normal size seldom needs ``regex`` at all.
     """
 
     __slots__ = ("key", "sources", "case_sensitive", "trusted", "prefixes", "unindexed", "words", "required", "gates",
-                 "owner", "origin", "_combined", "_singles")
+                 "owner", "origin", "_parts", "_vetoes", "_combined", "_singles")
 
     def __init__(self, sources: Sequence[str], case_sensitive: bool,
                  prefixes: Sequence[tuple[str, ...] | None] | None = None, *, trusted: bool = False,
                  key: str = "", words: Sequence[WordList] | None = None,
-                 inner: Sequence[Sequence[str] | None] | None = None, owner: str = "", origin: str = "") -> None:
+                 inner: Sequence[Sequence[str] | None] | None = None,
+                 vetoes: Sequence[Sequence[str] | None] | None = None, owner: str = "", origin: str = "") -> None:
         self.owner, self.origin = owner, origin  # rule id and file, named when a user pattern times out
         self.key = key  # stable across processes ("de/profile-visit/patterns"), for the cached prefix index
         self.sources = tuple(sources)
@@ -199,8 +206,8 @@ class Matcher:
             if inner is not None and len(inner) == len(self.sources) else (GATES,) * len(self.sources))
         # Without prefixes, a literal that every match starts with still lets a plain
         # ``in`` test skip the scan of a draft that lacks it. (A rule that wants "at the
-        # start of a line" says so with a look-behind, ``(?<=(?:^|\n)[ \t]*)\b…``, and
-        # keeps its prefixes: see the greeting rules.)
+        # start of a line" says so with a look-behind, ``(?<![^\n])\b…``, and keeps its
+        # prefixes: see the greeting rules.)
         self.required: tuple[str, ...] | None = None
         if trusted and self.prefixes is None:
             from ._prefilter import leading_literal
@@ -208,6 +215,11 @@ class Matcher:
             literals = [leading_literal(source, case_sensitive) for source in self.sources]
             if all(literals):
                 self.required = tuple(literal for literal in literals if literal)
+        # Per alternative, (phrase, veto) when the source joins the two (``join_veto``), else None.
+        self._parts: tuple[Sequence[str] | None, ...] | None = (
+            tuple(vetoes) if vetoes is not None and len(vetoes) == len(self.sources) else None)
+        # Per alternative, its compiled veto, or None (all None until ``single`` compiles them).
+        self._vetoes: list[Pattern | None] = [None] * len(self.sources)
         self._combined: Pattern | None = None
         self._singles: list[Pattern | None] = [None] * len(self.sources)
 
@@ -236,10 +248,21 @@ class Matcher:
         return self._combined
 
     def single(self, index: int) -> Pattern:
+        """Alternative ``index`` alone; with a veto, its phrase only (``vetoed`` tells the rest)."""
         pattern = self._singles[index]
         if pattern is None:
-            pattern = self._singles[index] = self._compile(self.wrap(self.sources[index], index), prefer_re=True)
+            parts = self._parts[index] if self._parts is not None else None
+            source = self.sources[index]
+            if parts is not None:
+                source = parts[0]
+                self._vetoes[index] = self._compile(parts[1], prefer_re=True)
+            pattern = self._singles[index] = self._compile(self.wrap(source, index), prefer_re=True)
         return pattern
+
+    def vetoed(self, index: int, text: str, pos: int) -> bool:
+        """Whether the veto of alternative ``index`` (compiled by ``single``) rules out its match at ``pos``."""
+        veto = self._vetoes[index]
+        return veto is not None and veto.match(text, pos) is not None
 
     @staticmethod
     def alternative(match: Match) -> int:
@@ -256,7 +279,7 @@ class Matcher:
         others in order gives the same result.
         """
         end = 0
-        singles, needs = self._singles, self.gates
+        singles, vetoes, needs = self._singles, self._vetoes, self.gates
         for pos in sorted(candidates):
             if pos < end:
                 continue
@@ -265,7 +288,7 @@ class Matcher:
                 if gates.get(needs[index], -1) < pos:
                     continue  # none of its inner literals starts here or later
                 m = (singles[index] or self.single(index)).match(text, pos)
-                if m is not None:
+                if m is not None and not (vetoes[index] is not None and self.vetoed(index, text, pos)):
                     stop = m.end()
                     if stop > pos:  # a match at pos starts at pos: only empty ones are skipped
                         end = stop
@@ -297,13 +320,13 @@ class Matcher:
 
     def matches_somewhere(self, text: str, candidates: dict[int, frozenset[int]], gates: Mapping[str, int]) -> bool:
         """Whether ``match_at`` would yield anything; cheaper, as order does not matter for a yes/no."""
-        singles, needs = self._singles, self.gates
+        singles, vetoes, needs = self._singles, self._vetoes, self.gates
         for pos, indices in candidates.items():
             for index in sorted(indices) if len(indices) > 1 else indices:
                 if gates.get(needs[index], -1) < pos:
                     continue  # none of its inner literals starts here or later
                 m = (singles[index] or self.single(index)).match(text, pos)
-                if m is not None:
+                if m is not None and not (vetoes[index] is not None and self.vetoed(index, text, pos)):
                     if m.end() > pos:
                         return True
                     break  # the alternation takes this empty match here, as match_at does

@@ -12,7 +12,7 @@ before a word; ``word~`` matches the word's inflected forms (the language's
 form lists, else its common endings); ``(a|b c)`` are alternatives; ``[a]`` is
 optional; ``{class}`` is a word class of the language; ``...`` is a gap of
 any words inside the same sentence (``...3``: up to three words); ``^`` is the
-start of a line; ``,`` ``:`` ``;`` ``!`` ``?`` are literal punctuation.
+start of a line (after at most three spaces or tabs); ``,`` ``:`` ``;`` ``!`` ``?`` are literal punctuation.
 ``unless`` phrases veto a match when they occur between its start and the end
 of its sentence; one that begins with ``^`` vetoes only where the match starts.
 
@@ -29,12 +29,34 @@ from dataclasses import dataclass, field
 MAX_GAP = 60
 """Words a ``...`` gap may span: more than any real sentence, and a hard bound for the matcher."""
 
+def _latin_capitals() -> str:
+    """A character class of the capital letters of the Latin script (up to Latin Extended-B).
+
+    Spelled out, because the standard library's ``re`` has no ``\\p{Lu}``; with it, phrases
+    compile with ``re``, which compiles faster and spares the CLI importing ``regex``.
+    """
+    ranges: list[list[int]] = []
+    for code in range(0x250):
+        char = chr(code)
+        if char.isupper() or char.istitle():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges) + "]"
+
+
 SPECIAL_CLASSES: Mapping[str, str] = {
     # Built into the language: what these match cannot be listed as words.
     "word": r"\w[\w'’-]*",
-    "Name": r"(?-i:\p{Lu})[\p{L}'’-]*",
+    "Name": f"(?-i:{_latin_capitals()})[\\w'’-]*",
     "number": r"\d+(?:[.,]\d+)*",
 }
+
+# "^": the start of a line, after at most three spaces or tabs. Look-behinds of fixed width,
+# one per indentation, because ``re`` (unlike ``regex``) has no variable-width look-behind.
+_LINE_START = "(?:" + "|".join(
+    [r"(?<![^\n])"] + [rf"(?<={edge}[ \t]{{{n}}})" for n in (1, 2, 3) for edge in ("^", r"\n")]) + ")"
 
 # A gap word: any run of visible characters that does not end a sentence. A full stop
 # inside a token ("z.B", "3.5", "example.com") or after a known abbreviation or a
@@ -256,7 +278,7 @@ class _Compiler:
             return self.branches(node.branches) if len(node.branches) > 1 or node.kind == "opt" \
                 else "(?:" + self.sequence(node.branches[0]) + ")"
         if node.kind == "start":
-            return r"(?<=(?:^|\n)[ \t]*)" if token.column == 1 else _raise("^ belongs at the start of a phrase",
+            return _LINE_START if token.column == 1 else _raise("^ belongs at the start of a phrase",
                                                                          token.column)
         if node.kind == "punct":
             return re.escape(token.text)
@@ -396,10 +418,15 @@ def compile_phrase(source: str, vocabulary: Vocabulary, *, unless: Sequence[str]
 
     Case is the rule's business (its matcher's flags); only ``{Name}`` insists on a capital.
     """
+    return join_veto(*compile_phrase_parts(source, vocabulary, unless=unless))
+
+
+def compile_phrase_parts(source: str, vocabulary: Vocabulary, *,
+                         unless: Sequence[str] = ()) -> tuple[str, str | None]:
+    """The phrase (with its line-start exceptions) and, when it has exceptions in the rest of its sentence,
+    the veto: a pattern that matches at the phrase's start exactly when one of them follows there."""
     compiler = _Compiler(vocabulary)
     body = compiler.phrase(source)
-    if not unless:
-        return body
     at_start, in_sentence = [], []
     for number, item in enumerate(unless, start=1):
         try:
@@ -408,13 +435,19 @@ def compile_phrase(source: str, vocabulary: Vocabulary, *, unless: Sequence[str]
             raise PhraseError(f"unless entry {number} ({item!r}): {exc}", exc.column) from None
         # "^ …" describes the line the match starts on: checked there alone, not walked along the sentence.
         (at_start if item.lstrip().startswith("^") else in_sentence).append(veto)
-    # Assertions are zero-width: the prefilter still sees the phrase's own literal prefix.
+    # A zero-width assertion: the prefilter still sees the phrase's own literal prefix.
     head = f"(?!{_either(at_start)})" if at_start else ""
-    if not in_sentence:
-        return head + body
-    # The phrase is tried first (a look-ahead), so the costlier search for a veto in the
-    # rest of the sentence runs only where the phrase matches.
-    return f"{head}(?=(?:{body}))(?!{_SENTENCE_REST}{_either(in_sentence)}){body}"
+    return head + body, _SENTENCE_REST + _either(in_sentence) if in_sentence else None
+
+
+def join_veto(body: str, veto: str | None) -> str:
+    """One regex for a phrase and its veto.
+
+    The phrase is tried first (a look-ahead), so the costlier search for a veto in
+    the rest of the sentence runs only where the phrase matches. (The prefiltered
+    path tries the two apart, and the phrase only once: ``Matcher``.)
+    """
+    return body if veto is None else f"(?=(?:{body}))(?!{veto}){body}"
 
 
 def _either(sources: Sequence[str]) -> str:

@@ -274,14 +274,26 @@ def inner_literals(pattern: str) -> tuple[str, ...] | None:
     prefixes = literal_prefixes(pattern)
     if prefixes is None or min(len(p.lstrip(BOUNDARY)) for p in prefixes) > MAX_GATED_PREFIX:
         return None
-    items = [item for item in _parse(pattern) if str(item[0]) not in _ZERO_WIDTH]  # parsed before: no error
+    items = [item for item in _parse(pattern) if not _zero_width(item)]  # parsed before: no error
     branches = _top_branches(items)
     if branches is None:
         best = _inner_set(items)
     else:
-        sets = [_inner_set([item for item in branch if str(item[0]) not in _ZERO_WIDTH]) for branch in branches]
+        sets = [_inner_set([item for item in branch if not _zero_width(item)]) for branch in branches]
         best = set().union(*sets) if sets and all(sets) else None  # type: ignore[arg-type]  # all() checked
     return None if best is None else _shortest(best)
+
+
+def _zero_width(item: ParsedItem) -> bool:
+    """Whether a parsed item matches no text: an assertion, or a group or alternation of assertions only
+    (a phrase's line start)."""
+    op, av = item
+    name = str(op)
+    if name in _ZERO_WIDTH:
+        return True
+    if name == "SUBPATTERN":
+        return all(_zero_width(i) for i in av[-1])
+    return name == "BRANCH" and all(all(_zero_width(i) for i in branch) for branch in av[1])
 
 
 def _top_branches(items: Sequence[ParsedItem]) -> list[list[ParsedItem]] | None:
@@ -290,7 +302,7 @@ def _top_branches(items: Sequence[ParsedItem]) -> list[list[ParsedItem]] | None:
         return None
     op, av = items[0]
     if str(op) == "SUBPATTERN":
-        return _top_branches([i for i in av[-1] if str(i[0]) not in _ZERO_WIDTH])
+        return _top_branches([i for i in av[-1] if not _zero_width(i)])
     return [list(branch) for branch in av[1]] if str(op) == "BRANCH" else None
 
 

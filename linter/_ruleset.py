@@ -96,15 +96,16 @@ COUNTING_KINDS = ("ratio", "consistency")
 """Rule kinds that count matches: patterns that are plain word lists are counted without a regex."""
 
 
-def compile_entry(entry: str | dict[str, Any], vocabulary: Vocabulary) -> str:
-    """The regex source of one pattern entry: a phrase, ``{phrase, unless}`` or ``{regex}``."""
-    from ._phrase import compile_phrase
+def compile_entry(entry: str | dict[str, Any], vocabulary: Vocabulary) -> tuple[str, str | None]:
+    """The regex source of one pattern entry (a phrase, ``{phrase, unless}`` or ``{regex}``) and its veto
+    (``compile_phrase_parts``): the whole pattern is ``join_veto`` of the two."""
+    from ._phrase import compile_phrase_parts
 
     if isinstance(entry, str):
-        return compile_phrase(entry, vocabulary)
+        return compile_phrase_parts(entry, vocabulary)
     if "regex" in entry:
-        return str(entry["regex"])
-    return compile_phrase(entry["phrase"], vocabulary, unless=entry.get("unless", ()))
+        return str(entry["regex"]), None
+    return compile_phrase_parts(entry["phrase"], vocabulary, unless=entry.get("unless", ()))
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -129,7 +130,7 @@ def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None)
     from pydantic import TypeAdapter, ValidationError
 
     from ._matcher import Matcher
-    from ._phrase import PhraseError, Vocabulary
+    from ._phrase import PhraseError, Vocabulary, join_veto
     from ._prefilter import inner_literals, literal_prefixes
     from ._schema import rule_file_union
     from ._wordlist import word_list
@@ -144,16 +145,20 @@ def validate_file(path: Path, vocabularies: dict[str, Vocabulary] | None = None)
         raise format_validation_error(path, exc) from None
     spec: dict[str, Any] = rule.model_dump(by_alias=True)
     spec["_path"] = str(path)
-    spec["_regex"], spec["_prefixes"], spec["_inner"], spec["_words"] = {}, {}, {}, {}
+    spec["_regex"], spec["_prefixes"], spec["_inner"], spec["_words"], spec["_vetoes"] = {}, {}, {}, {}, {}
     vocabulary = (vocabularies or {}).get(spec["lang"]) or Vocabulary()
     flags = 0 if spec["case_sensitive"] else regex.IGNORECASE
     for field, entries in pattern_lists(spec).items():
-        patterns = []
+        patterns, parts = [], []
         for number, entry in enumerate(entries, start=1):
             try:
-                patterns.append(compile_entry(entry, vocabulary))
+                body, veto = compile_entry(entry, vocabulary)
             except PhraseError as exc:
                 raise RuleFileError(path, f"entry {number}: {exc}", field) from None
+            patterns.append(join_veto(body, veto))
+            parts.append((body, veto) if veto else None)
+        if any(parts):
+            spec["_vetoes"][field] = parts
         # Each pattern compiled alone when validated; joined they must compile too.
         try:
             regex.compile(Matcher.combined_source(patterns), flags)

@@ -25,7 +25,7 @@ def matcher(spec: dict[str, Any], field_name: str) -> Matcher:
     return Matcher(spec["_regex"][field_name], spec["case_sensitive"], spec.get("_prefixes", {}).get(field_name),
                    trusted=spec.get("_builtin", False), key=matcher_key(spec, field_name),
                    words=spec.get("_words", {}).get(field_name), inner=spec.get("_inner", {}).get(field_name),
-                   owner=spec["id"], origin=spec.get("_path", ""))
+                   vetoes=spec.get("_vetoes", {}).get(field_name), owner=spec["id"], origin=spec.get("_path", ""))
 
 
 class Rule:
