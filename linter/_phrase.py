@@ -427,7 +427,8 @@ def compile_phrase_parts(source: str, vocabulary: Vocabulary, *,
     the veto: a pattern that matches at the phrase's start exactly when one of them follows there."""
     compiler = _Compiler(vocabulary)
     body = compiler.phrase(source)
-    at_start, in_sentence = [], []
+    at_start: list[str] = []
+    in_sentence: list[str] = []
     for number, item in enumerate(unless, start=1):
         try:
             veto = compiler.phrase(item)
