@@ -86,8 +86,9 @@ class Worker:
         # The sign-off signals per language: a recipient's name after them is the sender's signature.
         self.signoffs = {lang: rule.pattern for lang in LANGS for rule in self.linter.ruleset.for_lang(lang)
                          if rule.id == "missing-signoff" and isinstance(rule, MissingRule)}
-        # Results still without their fingerprint, with the row and its words as the engine split them.
-        self._pending: list[tuple[list[Any], RowFields, list[str] | None]] = []
+        # Results still without their fingerprint, with the row, its words as the engine split them
+        # and where the sender's sign-off starts (``signature_start``).
+        self._pending: list[tuple[list[Any], RowFields, list[str] | None, int | None]] = []
 
     def warm_up(self) -> None:
         """Compile what every row needs, so forked workers inherit it instead of compiling it twice."""
@@ -163,31 +164,37 @@ class Worker:
             if self.settings.grammar else None,
         ]
         if not empty and self.clustering:
-            self._pending.append((result, row, ctx.tokens()))
+            fields = _fields(row)
+            self._pending.append((result, row, ctx.tokens(), self.signature_start(ctx, report.lang, fields)))
         return result
 
     def add_fingerprints(self) -> None:
         """Fingerprint the rows checked since the last call, in their order (``templates_seen`` needs it)."""
         seen, similar = self.templates_seen, self.similar
-        for result, row, tokens in self._pending:
-            fields = (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}")
+        for result, row, tokens, keep_from in self._pending:
             result[_FINGERPRINT] = tuple(fingerprint(  # a plain tuple pickles faster than a named one
-                row.message, fields, seen, similar=similar, tokens=tokens,
-                keep_from=self.signature_start(row.message, result[_LANG], fields)))
+                row.message, _fields(row), seen, similar=similar, tokens=tokens, keep_from=keep_from))
         self._pending.clear()
 
-    def signature_start(self, text: str, lang: str, fields: Sequence[str]) -> int | None:
+    def signature_start(self, ctx: Context, lang: str, fields: Sequence[str]) -> int | None:
         """Index of the first word of the sign-off when a recipient field occurs near the end, else None.
 
         "Viele Grüße, Jan" sent to Jan Koch signs with the sender's name: masking it as the
         recipient's would make this row's text differ from the rest of its template.
         """
+        text = ctx.text
         tail = text[-SIGNATURE_WITHIN:].casefold()
         if not any(field.strip() and field.strip().casefold() in tail for field in fields[:3]):
             return None  # the common case: no recipient field near the end, nothing to keep
         matcher = self.signoffs.get(lang)
-        starts = [m.start() for m in matcher.combined.finditer(text)] if matcher is not None else []
+        # Through the engine's scan of this text: its prefilter has found the candidates already.
+        starts = [m.start() for m in matcher.matches(ctx.scan)] if matcher is not None else []
         return len(word_ids(text[:starts[-1]].split())) if starts else None
+
+
+def _fields(row: RowFields) -> tuple[str, str, str, str]:
+    """The recipient fields that a fingerprint masks: first, last and full name, and company."""
+    return row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}"
 
 
 _FINGERPRINT = Result._fields.index("fingerprint")
