@@ -494,6 +494,19 @@ def history_table(history: Sequence[dict[str, Any]]) -> list[str]:
     return lines
 
 
+LABEL_NOTES = (
+    ("60 (de, template)", "a vendor's pitch of its service that names no connection and no trigger: by issue "
+     "14's own calibration nothing lets the recipient place the sender, so `no-connection` is right as an error."),
+    ("18 (en, template)", "names only the recipient's profession; the same reasoning as line 60."),
+    ("131 (en, good fragment)", "still holds its author's unfilled bracket gap. Labelled `good`, not `template`, "
+     "it is scored unfilled, and a placeholder sent as is must stay an error; filled, it is clean. It is the one "
+     "good fragment with an error."),
+    ("139 (en, bad whole)", "claims a past collaboration; the source objects that the claim is false, which no "
+     "text can show. It is the one bad request not caught."),
+)
+"""Dev-file labels the figures disagree with, by line: why the rules are left as they are (no corpus text)."""
+
+
 def render_doc(results: Sequence[Result], figs: dict[str, Any], rows: Sequence[RuleRow],
                history: Sequence[dict[str, Any]], corpus: str, date: str) -> str:
     """docs/judgement.md: figures, targets, history and the per-rule table; never corpus text."""
@@ -535,6 +548,12 @@ def render_doc(results: Sequence[Result], figs: dict[str, Any], rows: Sequence[R
         "## History",
         "",
         *history_table(history),
+        "",
+        "## Labels read differently",
+        "",
+        "Where a dev-file label and the rules disagree and the rules are kept (line numbers of `dev.jsonl`):",
+        "",
+        *[f"- line {line}: {why}" for line, why in LABEL_NOTES],
         "",
         "## Per rule",
         "",
