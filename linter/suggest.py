@@ -16,12 +16,14 @@ from typing import Any, cast
 
 import regex
 
+from ._context import Context
 from ._engine import Linter, default_linter
 from ._met import met_phrase
 from ._model import ANATOMY_PARTS, Finding, Recipient, Report, Severity, Span
 from ._recipient import register_from_address
 from ._ruleset import rulesets_root
 from ._segments import Layout, Piece, layout
+from .kinds import ConsistencyRule
 
 __all__ = ["Inserted", "Removed", "Suggestion", "fill_gaps", "greeting_note", "register_of", "sentence_for",
            "suggest"]
@@ -48,8 +50,8 @@ _DE_LOWER_FIRST = frozenset(
 _CONNECT = regex.compile(
     r"\b(?:vernetz\w*|connect(?:ed|ing)?|in\s+Kontakt\s+(?:bleiben|treten)|(?:stay|keep)\s+in\s+touch)\b",
     regex.IGNORECASE)
-_SIE = regex.compile(r"\b(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
-_DU = regex.compile(r"\b(?i:du|dich|dir|dein|deine[mnrs]?)\b")
+ADDRESS_RULE = "address-mix"
+"""The German rule whose forms ("Sie", "du") tell how a draft addresses its reader."""
 _MERGE_FIELDS = (
     (("first", "vor", "given", "fname"), "first_name"),
     (("last", "nach", "sur", "lname"), "last_name"),
@@ -103,14 +105,25 @@ def _phrasings(lang: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def register_of(text: str, lang: str, recipient: Recipient | None = None) -> str:
-    """``"du"`` when the draft (or the recipient's address field) uses du, else ``"sie"``."""
+def register_of(text: str, lang: str, recipient: Recipient | None = None, linter: Linter | None = None) -> str:
+    """``"du"`` when the draft (or the recipient's address field) uses du, else ``"sie"``.
+
+    The draft's words are counted as the address-mix rule counts them ("Sie hat …" is she, not you).
+    """
     if lang != "de":
         return "sie"
     from_address = register_from_address(recipient.address) if recipient else ""
     if from_address:
         return from_address
-    return "du" if len(_DU.findall(text)) > len(_SIE.findall(text)) else "sie"
+    linter = linter or default_linter()
+    rule = next((r for r in linter.ruleset.for_lang("de") if r.id == ADDRESS_RULE and isinstance(r, ConsistencyRule)),
+                None)
+    if rule is None:
+        return "sie"
+    ctx = Context(text)
+    ctx.scan.index = linter.ruleset.prefix_index("de")
+    counts = rule.counts(ctx)
+    return "du" if counts.get("du", 0) > counts.get("Sie", 0) else "sie"
 
 
 _TITLES = frozenset("dr prof professor professorin mag ing dipl dr.-ing dipl.-ing".split())
@@ -266,7 +279,7 @@ def suggest(text: str, report: Report | None = None, recipient: Recipient | None
     lang = report.lang
     working, merged = _fill_merge_fields(text.replace("\r\n", "\n"), report, recipient)
     current = linter.lint(working, lang=lang, platform=platform, recipient=recipient) if merged else report
-    register = register_of(working, lang, recipient)
+    register = register_of(working, lang, recipient, linter)
     seed = zlib.crc32(text.encode("utf-8", "replace")) if variant is None else variant
     plan = _Planner(linter, lang, platform, recipient, register, seed)
     findings = list(current.findings)

@@ -136,6 +136,14 @@ def test_du_drafts_get_du_sentences() -> None:
     assert "address-mix" not in {f.rule for f in lint_text(fill_gaps(result.outline, "de")).findings}
 
 
+def test_the_register_counts_the_forms_as_the_address_mix_rule_does() -> None:
+    # "Sie hat"/"Sie war" speak of a third person: the draft itself says du twice.
+    text = ("Hallo Jan, Frau Beck hat mir von dir erzählt. Sie hat gesagt, Sie war mit euch auf der Messe. "
+            "Grüß euch alle!")
+    assert register_of(text, "de") == "du"
+    assert register_of("Hallo Frau Beck, haben Sie kurz Zeit? Ihr Vortrag hat mir gefallen.", "de") == "sie"
+
+
 def test_variants_differ_between_drafts_and_repeat_for_the_same_draft() -> None:
     drafts = [f"Sie haben mein Profil besucht. Ich arbeite bei Firma {n}." for n in range(12)]
     outlines = {suggest(d).outline.split("\n\n", 1)[1] for d in drafts}

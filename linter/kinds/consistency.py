@@ -54,6 +54,10 @@ class ConsistencyRule(Rule):
             for m in found:
                 yield self.finding(Span(m.start(), m.end()), m.group(), form=name, other=majority)
 
+    def counts(self, ctx: Context) -> dict[str, int]:
+        """How often each form occurs (``suggest`` writes in the form a draft uses most)."""
+        return {name: form.count(ctx.scan) for name, form in self.forms.items()}
+
 
 def _occurs(form: Matcher, ctx: Context) -> bool:
     return form.count(ctx.scan) > 0 if form.words is not None else form.found(ctx.scan)
