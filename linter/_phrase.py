@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 MAX_GAP = 60
 """Words a ``...`` gap may span: more than any real sentence, and a hard bound for the matcher."""
 
+
 def _latin_capitals() -> str:
     """A character class of the capital letters of the Latin script (up to Latin Extended-B).
 
@@ -358,14 +359,15 @@ def _alternatives(parts: Sequence[str]) -> str:
     unique = _unique(parts)
     if len(unique) == 1:
         return unique[0]
-    infixes = [m.group(1) for part in unique if (m := _INFIX_WORD.fullmatch(part))]
-    if len(infixes) > 1:
+    infixes = [_INFIX_WORD.fullmatch(part) for part in unique]
+    cores = [m.group(1) for m in infixes if m]
+    if len(cores) > 1:
         # "*vortrag*", "*artikel*": one lazy walk along the word that tries every core at each letter,
         # instead of a greedy walk and a walk back per core. Each ends the match where the word ends.
-        merged = r"\b\w*?(?:" + "|".join(infixes) + r")\w*"
-        first = next(i for i, part in enumerate(unique) if _INFIX_WORD.fullmatch(part))
-        unique = [merged if i == first else part for i, part in enumerate(unique) if not _INFIX_WORD.fullmatch(part)
-                  or i == first]
+        merged = r"\b\w*?(?:" + "|".join(cores) + r")\w*"
+        first = next(i for i, m in enumerate(infixes) if m)
+        unique = [merged if i == first else part for i, (part, m) in enumerate(zip(unique, infixes, strict=True))
+                  if not m or i == first]
     words = [m.group(1) for part in unique if (m := _PLAIN_WORD.fullmatch(part))]
     others = [part for part in unique if not _PLAIN_WORD.fullmatch(part)]
     if len(words) > 1:

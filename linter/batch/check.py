@@ -86,9 +86,9 @@ class Worker:
         # The sign-off signals per language: a recipient's name after them is the sender's signature.
         self.signoffs = {lang: rule.pattern for lang in LANGS for rule in self.linter.ruleset.for_lang(lang)
                          if rule.id == "missing-signoff" and isinstance(rule, MissingRule)}
-        # Results still without their fingerprint, with the row, its words as the engine split them
-        # and where the sender's sign-off starts (``signature_start``).
-        self._pending: list[tuple[list[Any], RowFields, list[str] | None, int | None]] = []
+        # Results still without their fingerprint, with the message, its words as the engine split them,
+        # the recipient fields to mask and where the sender's sign-off starts (``signature_start``).
+        self._pending: list[tuple[list[Any], str, list[str] | None, tuple[str, ...], int | None]] = []
 
     def warm_up(self) -> None:
         """Compile what every row needs, so forked workers inherit it instead of compiling it twice."""
@@ -164,16 +164,16 @@ class Worker:
             if self.settings.grammar else None,
         ]
         if not empty and self.clustering:
-            fields = _fields(row)
-            self._pending.append((result, row, ctx.tokens(), self.signature_start(ctx, report.lang, fields)))
+            fields = (row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}")
+            self._pending.append((result, text, ctx.tokens(), fields, self.signature_start(ctx, report.lang, fields)))
         return result
 
     def add_fingerprints(self) -> None:
         """Fingerprint the rows checked since the last call, in their order (``templates_seen`` needs it)."""
         seen, similar = self.templates_seen, self.similar
-        for result, row, tokens, keep_from in self._pending:
+        for result, text, tokens, fields, keep_from in self._pending:
             result[_FINGERPRINT] = tuple(fingerprint(  # a plain tuple pickles faster than a named one
-                row.message, _fields(row), seen, similar=similar, tokens=tokens, keep_from=keep_from))
+                text, fields, seen, similar=similar, tokens=tokens, keep_from=keep_from))
         self._pending.clear()
 
     def signature_start(self, ctx: Context, lang: str, fields: Sequence[str]) -> int | None:
@@ -192,13 +192,7 @@ class Worker:
         return len(word_ids(text[:starts[-1]].split())) if starts else None
 
 
-def _fields(row: RowFields) -> tuple[str, str, str, str]:
-    """The recipient fields that a fingerprint masks: first, last and full name, and company."""
-    return row.first_name, row.last_name, row.company, f"{row.first_name} {row.last_name}"
-
-
 _FINGERPRINT = Result._fields.index("fingerprint")
-_LANG = Result._fields.index("lang")
 SIGNATURE_WITHIN = 120
 """Characters at the end of a draft in which a sign-off and the sender's name are looked for."""
 _severity = attrgetter("severity")
