@@ -25,7 +25,6 @@ import platform
 import random
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import make_drafts  # noqa: E402 - needs the sys.path line above
+from command import lint_request_command  # noqa: E402 - needs the sys.path line above
+from corpus import make_drafts  # noqa: E402
 from perfdoc import write_section  # noqa: E402
 
 FIRST = {"f": ["Anna", "Petra", "Jana", "Sabine", "Özlem", "Claudia", "Maria", "Lena", "Julia", "Katrin"],
@@ -72,11 +72,6 @@ def make_export(path: Path, rows: int, seed: int = 11) -> None:
             message = f"{greeting(rng, gender, *named)}\n{body}".replace("\n", "\r\n")
             writer.writerow([first, last, "Frau" if gender == "f" else "Herr", rng.choice(COMPANIES),
                              rng.choice(EVENTS), rng.choice(PLATFORMS), message])
-
-
-def command() -> list[str]:
-    exe = shutil.which("lint-request")
-    return [exe] if exe else [sys.executable, "-m", "linter"]
 
 
 def _tree_rss(root: int) -> int:
@@ -118,7 +113,7 @@ class BatchRun:
 
 
 def run(csv_path: Path, jobs: int | None) -> BatchRun:
-    cmd = [*command(), "batch", str(csv_path), "--out", str(csv_path.with_suffix(".out.csv"))]
+    cmd = [*lint_request_command(), "batch", str(csv_path), "--out", str(csv_path.with_suffix(".out.csv"))]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     env = {**os.environ, "LINT_REQUEST_TIMINGS": "1"}

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from command import lint_request_command  # noqa: E402
 from corpus import make_drafts  # noqa: E402
 from perfdoc import write_section  # noqa: E402
 
@@ -70,11 +70,7 @@ def median_wall(cmd: list[str], runs: int) -> float:
 
 
 def cold_start(draft: str, runs: int) -> tuple[float, float]:
-    # The script beside this interpreter, as a virtual environment runs it; a version
-    # manager's shim found first on PATH (pyenv's is a bash script) would add its own start-up.
-    beside = Path(sys.executable).parent / "lint-request"
-    exe = str(beside) if beside.exists() else shutil.which("lint-request")
-    cmd = [exe] if exe else [sys.executable, "-m", "linter"]
+    cmd = lint_request_command()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "one-draft.txt"
         path.write_text(draft, encoding="utf-8")

@@ -38,6 +38,7 @@ from linter import Report
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]  # tests/: the fake LanguageTool
 
+from command import lint_request_command  # noqa: E402
 from corpus import make_drafts  # noqa: E402
 from perfdoc import write_section  # noqa: E402
 from run import cold_start  # noqa: E402
@@ -98,8 +99,7 @@ def _paint_times(exe: list[str], path: str, timeout: float = 10.0) -> tuple[floa
 
 
 def first_paint(path: str, runs: int) -> tuple[float, float]:
-    exe = shutil.which("lint-request")
-    cmd = [exe] if exe else [sys.executable, "-m", "linter"]
+    cmd = lint_request_command()
     _paint_times(cmd, path)  # warm the rule cache and the OS page cache
     times = [_paint_times(cmd, path) for _ in range(runs)]
     return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
